@@ -1,0 +1,560 @@
+#!/usr/bin/env bash
+# Local test environment for ContainerHardening.
+#
+#   build/test-env.sh up [--rebuild]   install tools, start a local registry on
+#                                      127.0.0.1:5000, build + push imitation
+#                                      chiseled .NET base images
+#   build/test-env.sh down [--purge]   stop the registry (--purge: delete state)
+#   build/test-env.sh status           show registry state and pushed tags
+#
+# Target: Debian 12 (bookworm), run as root, no internet apart from the Debian
+# apt mirror, NuGet and npm. Everything here is idempotent.
+#
+# The base images imitate mcr.microsoft.com/dotnet/{runtime-deps,runtime,aspnet}
+# :10.0-noble-chiseled[-extra]: no shell, no package manager, user "app"
+# (1654), per-package dpkg metadata in /var/lib/dpkg/status.d, stacked layers.
+# The bits inside are Debian 12 packages (os-release says so honestly).
+#
+# State (registry storage, logs, deb cache, OCI layout) lives in
+#   ${CONTAINER_HARDENING_ENV_DIR:-/tmp/container-hardening-env}
+set -euo pipefail
+
+STATE_DIR="${CONTAINER_HARDENING_ENV_DIR:-/tmp/container-hardening-env}"
+REGISTRY_ADDR="127.0.0.1:5000"
+# The image references use "localhost:5000": the .NET SDK (and podman/skopeo)
+# treat "localhost" registries as insecure/plain-HTTP automatically.
+REGISTRY_HOST="localhost:5000"
+TAG="10.0-noble-chiseled"
+REPOS=(runtime-deps runtime aspnet)
+DOTNET_CHANNEL="10.0"
+
+REGISTRY_BIN=/usr/bin/docker-registry
+REGISTRY_CONFIG="$STATE_DIR/registry.yml"
+REGISTRY_PID="$STATE_DIR/registry.pid"
+REGISTRY_LOG="$STATE_DIR/registry.log"
+REGISTRY_STORAGE="$STATE_DIR/registry"
+DEB_CACHE="$STATE_DIR/debs"
+
+# Packages that make up the rootfs. Deliberately no shell, coreutils, dpkg, apt.
+BASE_PKGS=(libc6 libgcc-s1 libstdc++6 libssl3 zlib1g ca-certificates)
+EXTRA_PKGS=(libicu72 tzdata)
+
+# Tools this script (and the tests) need; each is a command or a package name.
+TOOLS=(docker-registry skopeo umoci podman runc zstd uidmap jq curl)
+
+# Fixed timestamp so rebuilds are as reproducible as possible.
+if [[ -n "${SOURCE_DATE_EPOCH:-}" ]]; then
+  CREATED="$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%dT%H:%M:%SZ)"
+  EPOCH="$SOURCE_DATE_EPOCH"
+else
+  CREATED="2026-01-01T00:00:00Z"
+  EPOCH="$(date -u -d "$CREATED" +%s)"
+fi
+
+log() { echo "test-env: $*"; }
+die() { echo "test-env: error: $*" >&2; exit 1; }
+
+# ---------------------------------------------------------------------------
+# Tool installation
+# ---------------------------------------------------------------------------
+pkg_installed() {
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q '^install ok installed$'
+}
+
+ensure_tools() {
+  local missing=() t
+  for t in "${TOOLS[@]}"; do
+    # uidmap ships newuidmap/newgidmap, not a binary called "uidmap".
+    if ! command -v "$t" >/dev/null 2>&1 && ! pkg_installed "$t"; then
+      missing+=("$t")
+    fi
+  done
+  if ((${#missing[@]} == 0)); then
+    return 0
+  fi
+  [[ $EUID -eq 0 ]] || die "missing tools (${missing[*]}) and not running as root to install them"
+  log "installing: ${missing[*]}"
+
+  # docker-registry's postinst would start the distro service (init.d) on :5000
+  # with an htpasswd config; we run our own instance instead. A policy-rc.d that
+  # exits 101 tells invoke-rc.d not to start services. Only add it temporarily,
+  # and only if the machine does not already have one.
+  local own_policy=""
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod 0755 /usr/sbin/policy-rc.d
+    own_policy=1
+  fi
+  local rc=0
+  (
+    export DEBIAN_FRONTEND=noninteractive
+    # (set -e is inert inside "( ... ) || ...", hence the explicit &&)
+    # runc listed explicitly; podman's "crun | runc" dependency may still pull
+    # crun, which is why configure_podman pins the runtime to runc.
+    apt-get update -qq &&
+      apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  ) || rc=$?
+  if [[ -n "$own_policy" ]]; then rm -f /usr/sbin/policy-rc.d; fi
+  ((rc == 0)) || die "apt-get install failed (exit $rc)"
+}
+
+# podman on these machines must use runc (crun fails here), must not rely on
+# systemd/journald (there is none), and needs a default policy for pulls.
+configure_podman() {
+  [[ $EUID -eq 0 ]] || return 0
+  local dir=/etc/containers/containers.conf.d
+  local file="$dir/50-container-hardening-test-env.conf"
+  local want
+  want='# Written by ContainerHardening build/test-env.sh
+[containers]
+# no systemd/journald on the test machines
+log_driver = "k8s-file"
+# podman raises RLIMIT_NOFILE to 1048576 by default, which fails with
+# "error setting rlimit type 7: operation not permitted" where the host hard
+# limit is lower (sandboxed/nested hosts). Explicit --ulimit still wins.
+default_ulimits = ["nofile=20000:20000", "nproc=1024:1024"]
+
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+'
+  # $(...) strips trailing newlines on both sides, so this compares content
+  if [[ ! -f "$file" ]] || [[ "$(cat "$file")" != "$(printf '%s' "$want")" ]]; then
+    mkdir -p "$dir"
+    printf '%s' "$want" >"$file"
+    log "wrote $file"
+  fi
+  # containers-common ships policy.json; write a permissive one only if absent.
+  if [[ ! -f /etc/containers/policy.json ]]; then
+    mkdir -p /etc/containers
+    printf '{ "default": [ { "type": "insecureAcceptAnything" } ] }\n' >/etc/containers/policy.json
+    log "wrote /etc/containers/policy.json"
+  fi
+}
+
+# ---------------------------------------------------------------------------
+# Registry
+# ---------------------------------------------------------------------------
+registry_answers() {
+  curl -fsS -o /dev/null --max-time 2 "http://$REGISTRY_ADDR/v2/" 2>/dev/null
+}
+
+# Prints the pid from the pid file if that process is really our registry.
+registry_pid() {
+  [[ -f "$REGISTRY_PID" ]] || return 1
+  local pid
+  pid="$(cat "$REGISTRY_PID")"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  [[ -r "/proc/$pid/cmdline" ]] || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "docker-registry serve" || return 1
+  echo "$pid"
+}
+
+write_registry_config() {
+  mkdir -p "$REGISTRY_STORAGE"
+  cat >"$REGISTRY_CONFIG" <<EOF
+# Generated by build/test-env.sh
+version: 0.1
+log:
+  level: warn
+  accesslog:
+    disabled: true
+  fields:
+    service: registry
+storage:
+  filesystem:
+    rootdirectory: $REGISTRY_STORAGE
+  delete:
+    enabled: true
+  cache:
+    blobdescriptor: inmemory
+http:
+  addr: $REGISTRY_ADDR
+  headers:
+    X-Content-Type-Options: [nosniff]
+EOF
+}
+
+start_registry() {
+  if registry_answers; then
+    if registry_pid >/dev/null; then
+      log "registry already running (pid $(registry_pid)) on $REGISTRY_ADDR"
+    else
+      log "registry already answering on $REGISTRY_ADDR (not started by test-env)"
+    fi
+    return 0
+  fi
+  [[ -x "$REGISTRY_BIN" ]] || die "$REGISTRY_BIN not found"
+  mkdir -p "$STATE_DIR"
+  write_registry_config
+  log "starting registry on $REGISTRY_ADDR (log: $REGISTRY_LOG)"
+  # setsid + nohup + all fds redirected: the registry must outlive this script
+  # and must not keep the caller's stdout/stderr pipes open.
+  setsid nohup "$REGISTRY_BIN" serve "$REGISTRY_CONFIG" >>"$REGISTRY_LOG" 2>&1 </dev/null &
+  echo $! >"$REGISTRY_PID"
+  local i
+  for ((i = 0; i < 60; i++)); do
+    if registry_answers; then
+      log "registry is up (pid $(cat "$REGISTRY_PID"))"
+      return 0
+    fi
+    if ! kill -0 "$(cat "$REGISTRY_PID")" 2>/dev/null; then
+      tail -n 20 "$REGISTRY_LOG" >&2 || true
+      die "registry exited during startup (is $REGISTRY_ADDR in use? see $REGISTRY_LOG)"
+    fi
+    sleep 0.5
+  done
+  tail -n 20 "$REGISTRY_LOG" >&2 || true
+  die "registry did not answer on http://$REGISTRY_ADDR/v2/ within 30s (see $REGISTRY_LOG)"
+}
+
+stop_registry() {
+  local pid
+  if pid="$(registry_pid)"; then
+    log "stopping registry (pid $pid)"
+    kill "$pid" 2>/dev/null || true
+    local i
+    for ((i = 0; i < 20; i++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.5
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+  else
+    log "registry not running (no live pid file)"
+  fi
+  rm -f "$REGISTRY_PID"
+}
+
+# ---------------------------------------------------------------------------
+# Images
+# ---------------------------------------------------------------------------
+all_tags() {
+  local r
+  for r in "${REPOS[@]}"; do
+    echo "dotnet/$r:$TAG"
+    echo "dotnet/$r:$TAG-extra"
+  done
+}
+
+tag_exists() { # dotnet/repo:tag
+  local repo="${1%%:*}" tag="${1##*:}"
+  curl -fsS -o /dev/null -I --max-time 5 \
+    -H 'Accept: application/vnd.oci.image.manifest.v1+json' \
+    -H 'Accept: application/vnd.oci.image.index.v1+json' \
+    -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
+    "http://$REGISTRY_ADDR/v2/$repo/manifests/$tag" 2>/dev/null
+}
+
+oci_arch() {
+  case "$(uname -m)" in
+    x86_64) echo amd64 ;;
+    aarch64 | arm64) echo arm64 ;;
+    *) die "unsupported architecture $(uname -m)" ;;
+  esac
+}
+
+# Ensures a .deb per package is in the cache. Prints nothing.
+fetch_debs() {
+  mkdir -p "$DEB_CACHE"
+  local need=() p
+  for p in "$@"; do
+    compgen -G "$DEB_CACHE/${p}_*.deb" >/dev/null || need+=("$p")
+  done
+  ((${#need[@]} == 0)) && return 0
+  log "downloading debs: ${need[*]}"
+  # APT::Sandbox::User=root avoids the "_apt cannot access" warning/failure.
+  if ! (cd "$DEB_CACHE" && apt-get download -qq -o APT::Sandbox::User=root "${need[@]}"); then
+    log "apt-get download failed, running apt-get update and retrying"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    (cd "$DEB_CACHE" && apt-get download -qq -o APT::Sandbox::User=root "${need[@]}") ||
+      die "apt-get download ${need[*]} failed"
+  fi
+}
+
+deb_for() { # newest cached .deb for a package
+  local f
+  f="$(compgen -G "$DEB_CACHE/${1}_*.deb" | sort -V | tail -n 1)"
+  [[ -n "$f" ]] || die "no cached .deb for $1"
+  echo "$f"
+}
+
+# Builds the runtime-deps root filesystem into $1 from the given packages.
+make_rootfs() {
+  local root="$1"; shift
+  local p deb d
+  mkdir -p "$root"
+  for p in "$@"; do
+    deb="$(deb_for "$p")"
+    dpkg-deb -x "$deb" "$root"
+    # Chiseled-style package metadata: one control stanza per package, so SBOM
+    # scanners (syft, trivy) find the packages without a dpkg status database.
+    mkdir -p "$root/var/lib/dpkg/status.d"
+    dpkg-deb -f "$deb" | awk 'NR==1{print; print "Status: install ok installed"; next} {print}' \
+      >"$root/var/lib/dpkg/status.d/$p"
+  done
+
+  # merged-/usr like the real (Ubuntu noble) images: bookworm debs still ship
+  # /lib/x86_64-linux-gnu and /lib64/ld-linux-x86-64.so.2, so move those into
+  # /usr and replace the top-level dirs by symlinks. The loader symlink in
+  # /lib64 is absolute (/lib/x86_64-linux-gnu/...) and resolves via /lib.
+  for d in bin sbin lib lib64; do
+    mkdir -p "$root/usr/$d"
+    if [[ -d "$root/$d" && ! -L "$root/$d" ]]; then
+      cp -a "$root/$d/." "$root/usr/$d/"
+      rm -rf "${root:?}/$d"
+    fi
+    ln -sfn "usr/$d" "$root/$d"
+  done
+
+  # ca-certificates has no postinst run here: build the bundle on the host.
+  if [[ -d "$root/usr/share/ca-certificates" ]]; then
+    mkdir -p "$root/etc/ssl/certs"
+    find "$root/usr/share/ca-certificates" -name '*.crt' -type f | LC_ALL=C sort |
+      xargs cat >"$root/etc/ssl/certs/ca-certificates.crt"
+    chmod 0644 "$root/etc/ssl/certs/ca-certificates.crt"
+  fi
+
+  rm -rf "$root/usr/share/doc" "$root/usr/share/man" "$root/usr/share/lintian" \
+    "$root/usr/share/locale" "$root/usr/share/info" "$root/usr/share/bug"
+  # tzdata/ca-certificates maintainer leftovers that make no sense without dpkg
+  rm -rf "$root/usr/share/doc-base" "$root/usr/sbin/update-ca-certificates" \
+    "$root/usr/share/gcc" "$root/usr/share/gdb"
+
+  mkdir -p "$root/etc" "$root/home/app" "$root/root" "$root/tmp" "$root/var/tmp"
+  printf 'root:x:0:0:root:/root:/sbin/nologin\napp:x:1654:1654::/home/app:/sbin/nologin\n' >"$root/etc/passwd"
+  printf 'root:x:0:\napp:x:1654:\n' >"$root/etc/group"
+  chmod 0644 "$root/etc/passwd" "$root/etc/group"
+  cp /etc/os-release "$root/etc/os-release"
+  rm -f "$root/usr/lib/os-release"
+  chmod 0644 "$root/etc/os-release"
+
+  chown -R 0:0 "$root"
+  chown 1654:1654 "$root/home/app"
+  chmod 0755 "$root/home/app"
+  chmod 0700 "$root/root"
+  chmod 1777 "$root/tmp" "$root/var/tmp"
+  # Clamp mtimes for reproducible layers.
+  find "$root" -exec touch -h -d "@$EPOCH" {} +
+}
+
+# Copies a path (relative to the SDK root $1) into the bundle rootfs $2.
+copy_dotnet_path() {
+  local sdk="$1" rootfs="$2" rel="$3"
+  mkdir -p "$rootfs/usr/share/dotnet/$(dirname "$rel")"
+  cp -a "$sdk/$rel" "$rootfs/usr/share/dotnet/$rel"
+}
+
+# Normalises ownership/mtimes of freshly added dotnet files in a rootfs.
+normalise_added() {
+  local rootfs="$1"; shift
+  local p
+  for p in "$@"; do
+    chown -R -h 0:0 "$rootfs/$p"
+    find "$rootfs/$p" -exec touch -h -d "@$EPOCH" {} +
+  done
+  # parent directories touched by adding entries: reset so they do not end up
+  # duplicated in the new layer with a new mtime
+  touch -h -d "@$EPOCH" "$rootfs/usr/share" "$rootfs/usr/bin" "$rootfs/usr"
+}
+
+runtime_version() { # Microsoft.NETCore.App | Microsoft.AspNetCore.App
+  dotnet --list-runtimes 2>/dev/null |
+    awk -v fw="$1" -v ch="$DOTNET_CHANNEL." '$1 == fw && index($2, ch) == 1 {print $2}' |
+    sort -V | tail -n 1
+}
+
+set_config() { # image:tag flavour(runtime-deps|runtime|aspnet) extra(0|1)
+  local ref="$1" flavour="$2" extra="$3"
+  local args=(
+    --no-history
+    --clear config.env
+    --clear config.entrypoint
+    --clear config.cmd
+    --config.user app
+    --architecture "$(oci_arch)"
+    --os linux
+    --created "$CREATED"
+    --config.env "APP_UID=1654"
+    --config.env "ASPNETCORE_HTTP_PORTS=8080"
+    --config.env "DOTNET_RUNNING_IN_CONTAINER=true"
+    --config.env "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+  )
+  [[ "$extra" == 1 ]] || args+=(--config.env "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=true")
+  [[ "$flavour" == runtime-deps ]] || args+=(--config.env "DOTNET_VERSION=$NETCORE_VERSION")
+  [[ "$flavour" != aspnet ]] || args+=(--config.env "ASPNET_VERSION=$ASPNET_VERSION")
+  umoci config --image "$ref" "${args[@]}"
+}
+
+# Builds runtime-deps, runtime, aspnet as stacked layers into OCI layout $1,
+# tags <repo>$suffix. $2 = suffix ("" or "-extra"), rest = packages.
+build_chain() {
+  local oci="$1" suffix="$2"; shift 2
+  local extra=0
+  [[ -z "$suffix" ]] || extra=1
+  local bundle="$WORK/bundle$suffix"
+  # Every layer gets one fixed-timestamp history entry (tools expect one per
+  # layer); config changes get none, so rebuilds produce identical configs.
+  local HIST=(--history.created "$CREATED" --history.author "ContainerHardening build/test-env.sh")
+  local base="base$suffix"
+
+  umoci new --image "$oci:$base"
+  umoci config --image "$oci:$base" --no-history --created "$CREATED" \
+    --architecture "$(oci_arch)" --os linux
+  umoci unpack --image "$oci:$base" "$bundle" >/dev/null
+  local rootfs="$bundle/rootfs"
+  # umoci creates an empty rootfs; populate it
+  make_rootfs "$rootfs" "$@"
+  # umoci unpack makes rootfs 0700; the image root must be 0755
+  chmod 0755 "$rootfs"
+  touch -h -d "@$EPOCH" "$rootfs"
+
+  log "packing runtime-deps$suffix"
+  umoci repack --refresh-bundle "${HIST[@]}" --history.created_by "test-env: runtime-deps$suffix rootfs from Debian packages: $*" \
+    --image "$oci:runtime-deps$suffix" "$bundle"
+
+  log "packing runtime$suffix (.NET $NETCORE_VERSION)"
+  local f
+  for f in dotnet LICENSE.txt ThirdPartyNotices.txt; do
+    if [[ -e "$DOTNET_ROOT_DIR/$f" ]]; then copy_dotnet_path "$DOTNET_ROOT_DIR" "$rootfs" "$f"; fi
+  done
+  copy_dotnet_path "$DOTNET_ROOT_DIR" "$rootfs" host/fxr
+  copy_dotnet_path "$DOTNET_ROOT_DIR" "$rootfs" "shared/Microsoft.NETCore.App/$NETCORE_VERSION"
+  ln -sfn /usr/share/dotnet/dotnet "$rootfs/usr/bin/dotnet"
+  normalise_added "$rootfs" usr/share/dotnet usr/bin/dotnet
+  umoci repack --refresh-bundle "${HIST[@]}" --history.created_by "test-env: .NET runtime $NETCORE_VERSION" \
+    --image "$oci:runtime$suffix" "$bundle"
+
+  log "packing aspnet$suffix (ASP.NET Core $ASPNET_VERSION)"
+  copy_dotnet_path "$DOTNET_ROOT_DIR" "$rootfs" "shared/Microsoft.AspNetCore.App/$ASPNET_VERSION"
+  normalise_added "$rootfs" usr/share/dotnet/shared
+  touch -h -d "@$EPOCH" "$rootfs/usr/share/dotnet"
+  umoci repack "${HIST[@]}" --history.created_by "test-env: ASP.NET Core runtime $ASPNET_VERSION" \
+    --image "$oci:aspnet$suffix" "$bundle"
+
+  local r
+  for r in "${REPOS[@]}"; do
+    set_config "$oci:$r$suffix" "$r" "$extra"
+  done
+  umoci rm --image "$oci:$base"
+}
+
+build_images() {
+  command -v dotnet >/dev/null 2>&1 || die "dotnet not found on PATH (needed for the runtime layers)"
+  DOTNET_ROOT_DIR="$(dirname "$(readlink -f "$(command -v dotnet)")")"
+  NETCORE_VERSION="$(runtime_version Microsoft.NETCore.App)"
+  ASPNET_VERSION="$(runtime_version Microsoft.AspNetCore.App)"
+  [[ -n "$NETCORE_VERSION" ]] || die "no Microsoft.NETCore.App $DOTNET_CHANNEL.x runtime in $DOTNET_ROOT_DIR"
+  [[ -n "$ASPNET_VERSION" ]] || die "no Microsoft.AspNetCore.App $DOTNET_CHANNEL.x runtime in $DOTNET_ROOT_DIR"
+  [[ -d "$DOTNET_ROOT_DIR/shared/Microsoft.NETCore.App/$NETCORE_VERSION" ]] ||
+    die "runtime dir not found under $DOTNET_ROOT_DIR"
+
+  fetch_debs "${BASE_PKGS[@]}" "${EXTRA_PKGS[@]}"
+
+  WORK="$STATE_DIR/build"
+  rm -rf "$WORK"
+  mkdir -p "$WORK"
+  local oci="$WORK/oci"
+  umoci init --layout "$oci"
+
+  log "building $TAG images"
+  build_chain "$oci" "" "${BASE_PKGS[@]}"
+  log "building $TAG-extra images"
+  build_chain "$oci" "-extra" "${BASE_PKGS[@]}" "${EXTRA_PKGS[@]}"
+
+  local r s
+  for r in "${REPOS[@]}"; do
+    for s in "" "-extra"; do
+      log "pushing $REGISTRY_HOST/dotnet/$r:$TAG$s"
+      skopeo copy -q --dest-tls-verify=false \
+        "oci:$oci:$r$s" "docker://$REGISTRY_HOST/dotnet/$r:$TAG$s" >/dev/null
+    done
+  done
+  rm -rf "$WORK"
+}
+
+# ---------------------------------------------------------------------------
+# Commands
+# ---------------------------------------------------------------------------
+cmd_up() {
+  local rebuild=0 a
+  for a in "$@"; do
+    case "$a" in
+      --rebuild) rebuild=1 ;;
+      *) die "unknown option for up: $a" ;;
+    esac
+  done
+  ensure_tools
+  configure_podman
+  mkdir -p "$STATE_DIR"
+  start_registry
+
+  local missing=0 t
+  while read -r t; do
+    tag_exists "$t" || missing=1
+  done < <(all_tags)
+  if ((missing == 0 && rebuild == 0)); then
+    log "all base images present on $REGISTRY_HOST (use --rebuild to rebuild)"
+  else
+    build_images
+  fi
+  log "ready: $REGISTRY_HOST/dotnet/{runtime-deps,runtime,aspnet}:$TAG[-extra]"
+}
+
+cmd_down() {
+  local purge=0 a
+  for a in "$@"; do
+    case "$a" in
+      --purge) purge=1 ;;
+      *) die "unknown option for down: $a" ;;
+    esac
+  done
+  stop_registry
+  if ((purge)); then
+    case "$STATE_DIR" in
+      "" | "/" | "/tmp" | "/root" | "$HOME") die "refusing to purge state dir '$STATE_DIR'" ;;
+    esac
+    log "removing $STATE_DIR"
+    rm -rf "$STATE_DIR"
+  fi
+}
+
+cmd_status() {
+  local pid=""
+  pid="$(registry_pid || true)"
+  if registry_answers; then
+    log "registry answering on $REGISTRY_ADDR${pid:+ (pid $pid)}"
+  else
+    log "registry NOT answering on $REGISTRY_ADDR${pid:+ (pid $pid alive)}"
+    return 1
+  fi
+  local t
+  while read -r t; do
+    if tag_exists "$t"; then
+      log "  present: $REGISTRY_HOST/$t"
+    else
+      log "  missing: $REGISTRY_HOST/$t"
+    fi
+  done < <(all_tags)
+}
+
+usage() {
+  echo "usage: $0 up [--rebuild] | down [--purge] | status" >&2
+  exit 2
+}
+
+main() {
+  (($# >= 1)) || usage
+  local cmd="$1"; shift
+  case "$cmd" in
+    up) cmd_up "$@" ;;
+    down) cmd_down "$@" ;;
+    status) cmd_status "$@" ;;
+    -h | --help | help) usage ;;
+    *) usage ;;
+  esac
+}
+
+main "$@"

@@ -1,0 +1,16 @@
+namespace ContainerHardening.Diagnostics;
+
+/// <summary>
+/// Every diagnostic id the package reports. Ids are stable: never renumber or reuse one.
+/// Ranges by area: CH0xxx configuration of the package itself, CH1xxx image config, CH2xxx image filesystem,
+/// CH3xxx secrets, CH4xxx base image and supply chain, CH5xxx runtime compatibility, CH6xxx SBOM,
+/// CH7xxx Dockerfile, CH8xxx source analyzer.
+/// </summary>
+public static class DiagnosticIds
+{
+    public const string InvalidSourceDateEpoch = "CH0001";
+    public const string StagingFailed = "CH0002";
+    public const string RunsAsRoot = "CH1001";
+    public const string PrivilegedPort = "CH1002";
+    public const string NonNumericUser = "CH1003";
+}

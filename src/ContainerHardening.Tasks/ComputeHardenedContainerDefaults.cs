@@ -1,0 +1,93 @@
+using ContainerHardening.Defaults;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace ContainerHardening.Tasks;
+
+/// <summary>
+/// Chooses hardened values for the container properties the project left unset. Runs before the SDK computes the base
+/// image; the targets assign only the outputs that come back non-empty.
+/// </summary>
+public sealed class ComputeHardenedContainerDefaults : Microsoft.Build.Utilities.Task
+{
+    public string ContainerFamily { get; set; } = "";
+    public string ContainerBaseImage { get; set; } = "";
+    public string ContainerUser { get; set; } = "";
+    public ITaskItem[] ContainerPorts { get; set; } = [];
+    public ITaskItem[] ContainerLabels { get; set; } = [];
+    public string InvariantGlobalization { get; set; } = "";
+    public ITaskItem[] RuntimeHostConfigurationOptions { get; set; } = [];
+    public ITaskItem[] FrameworkReferences { get; set; } = [];
+    public bool IsSelfContained { get; set; }
+    public bool IsAotPublished { get; set; }
+    public bool IsTrimmed { get; set; }
+    public string RepositoryUrl { get; set; } = "";
+    public string SourceRevisionId { get; set; } = "";
+    public string SourceDateEpoch { get; set; } = "";
+    public bool PublishRepositoryUrl { get; set; }
+    public string GenerateLabels { get; set; } = "";
+    public string GenerateSourceLabel { get; set; } = "";
+    public string GenerateRevisionLabel { get; set; } = "";
+    public string GenerateCreatedLabel { get; set; } = "";
+
+    [Output] public string ChosenContainerFamily { get; private set; } = "";
+    [Output] public string ChosenContainerUser { get; private set; } = "";
+    [Output] public ITaskItem[] AddedContainerPorts { get; private set; } = [];
+    [Output] public ITaskItem[] AddedContainerLabels { get; private set; } = [];
+    [Output] public bool SuppressSdkCreatedLabel { get; private set; }
+
+    public override bool Execute()
+    {
+        var facts = new ContainerProjectFacts
+        {
+            ContainerFamily = ContainerFamily,
+            ContainerBaseImage = ContainerBaseImage,
+            ContainerUser = ContainerUser,
+            ContainerPorts = ContainerPorts.Select(p => new ContainerPort(p.ItemSpec, TypeOf(p))).ToList(),
+            ContainerLabelNames = ContainerLabels.Select(l => l.ItemSpec).ToHashSet(StringComparer.Ordinal),
+            InvariantGlobalization = InvariantGlobalization,
+            RuntimeInvariantGlobalizationOption = RuntimeHostConfigurationOptions
+                .Where(o => o.ItemSpec == "System.Globalization.Invariant")
+                .Select(o => o.GetMetadata("Value"))
+                .LastOrDefault() ?? "",
+            IsWebProject = FrameworkReferences.Any(f => f.ItemSpec == "Microsoft.AspNetCore.App"),
+            IsSelfContained = IsSelfContained,
+            IsAotPublished = IsAotPublished,
+            IsTrimmed = IsTrimmed,
+            RepositoryUrl = RepositoryUrl,
+            SourceRevisionId = SourceRevisionId,
+            SourceDateEpoch = SourceDateEpoch,
+            PublishRepositoryUrl = PublishRepositoryUrl,
+            GenerateLabels = GenerateLabels,
+            GenerateSourceLabel = GenerateSourceLabel,
+            GenerateRevisionLabel = GenerateRevisionLabel,
+            GenerateCreatedLabel = GenerateCreatedLabel,
+        };
+
+        ContainerDefaults defaults = HardenedDefaults.Compute(facts);
+
+        foreach (string decision in defaults.Decisions)
+        {
+            Log.LogMessage(MessageImportance.Low, "ContainerHardening: {0}", decision);
+        }
+
+        FindingLog.LogAll(Log, defaults.Findings);
+
+        ChosenContainerFamily = defaults.ContainerFamily ?? "";
+        ChosenContainerUser = defaults.ContainerUser ?? "";
+        AddedContainerPorts = defaults.PortsToAdd
+            .Select(p => (ITaskItem)new TaskItem(p.Port, new Dictionary<string, string> { ["Type"] = p.Type }))
+            .ToArray();
+        AddedContainerLabels = defaults.LabelsToAdd
+            .Select(l => (ITaskItem)new TaskItem(l.Key, new Dictionary<string, string> { ["Value"] = l.Value }))
+            .ToArray();
+        SuppressSdkCreatedLabel = defaults.SuppressSdkCreatedLabel;
+        return !Log.HasLoggedErrors;
+    }
+
+    private static string TypeOf(ITaskItem port)
+    {
+        string type = port.GetMetadata("Type");
+        return type.Length > 0 ? type : "tcp";
+    }
+}
