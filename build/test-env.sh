@@ -322,6 +322,8 @@ make_rootfs() {
   # tzdata/ca-certificates maintainer leftovers that make no sense without dpkg
   rm -rf "$root/usr/share/doc-base" "$root/usr/sbin/update-ca-certificates" \
     "$root/usr/share/gcc" "$root/usr/share/gdb"
+  # iconv modules: not in the real chiseled libc6 slice, unused by .NET (ICU)
+  rm -rf "$root"/usr/lib/*-linux-gnu/gconv
 
   mkdir -p "$root/etc" "$root/home/app" "$root/root" "$root/tmp" "$root/var/tmp"
   printf 'root:x:0:0:root:/root:/sbin/nologin\napp:x:1654:1654::/home/app:/sbin/nologin\n' >"$root/etc/passwd"

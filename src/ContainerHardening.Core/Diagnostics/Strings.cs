@@ -32,7 +32,8 @@ internal static class Strings
     /// <summary>Every resource name, for the catalogue consistency tests.</summary>
     public static IEnumerable<string> Names()
     {
-        using ResourceSet set = Resources.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: true)
+        // Not disposed: the ResourceManager caches this set and serves every later lookup from it.
+        ResourceSet set = Resources.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: true)
             ?? throw new InvalidOperationException("Strings.resx is not embedded.");
         foreach (System.Collections.DictionaryEntry entry in set)
         {

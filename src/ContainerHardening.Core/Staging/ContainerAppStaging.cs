@@ -15,7 +15,7 @@ public static class ContainerAppStaging
         }
 
         Directory.CreateDirectory(stagingDirectory);
-        string root = Path.GetFullPath(stagingDirectory);
+        string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(stagingDirectory));
         var excluded = new List<ExcludedFile>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
 

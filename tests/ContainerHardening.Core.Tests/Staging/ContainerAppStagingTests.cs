@@ -1,0 +1,54 @@
+using ContainerHardening.Staging;
+
+namespace ContainerHardening.Tests.Staging;
+
+public sealed class ContainerAppStagingTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("ch-staging-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void Only_listed_wanted_files_reach_the_staging_directory()
+    {
+        string publish = Path.Combine(_root, "publish");
+        string staging = Path.Combine(_root, "staging");
+        Write(publish, "App.dll", "App.pdb", "appsettings.json", "appsettings.Development.json", "wwwroot/site.css", "Stale.dll");
+        Write(staging, "LeftOver.dll");
+
+        IReadOnlyList<ExcludedFile> excluded = ContainerAppStaging.Stage(
+            new[] { "App.dll", "App.pdb", "appsettings.json", "appsettings.Development.json", "wwwroot/site.css", "Bundled.dll" }
+                .Select(p => new PublishedFile(Path.Combine(publish, p), p)),
+            staging,
+            keepDebugSymbols: false);
+
+        Assert.Equal(["App.pdb", "appsettings.Development.json"], excluded.Select(e => e.RelativePath));
+        Assert.Equal(
+            ["App.dll", "appsettings.json", "wwwroot/site.css"],
+            Directory.GetFiles(staging, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(staging, f).Replace('\\', '/'))
+                .Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_relative_path_that_escapes_the_app_directory_is_refused()
+    {
+        string publish = Path.Combine(_root, "publish");
+        Write(publish, "evil.dll");
+
+        Assert.Throws<InvalidDataException>(() => ContainerAppStaging.Stage(
+            [new PublishedFile(Path.Combine(publish, "evil.dll"), "../evil.dll")],
+            Path.Combine(_root, "staging"),
+            keepDebugSymbols: false));
+    }
+
+    private static void Write(string directory, params string[] relativePaths)
+    {
+        foreach (string relative in relativePaths)
+        {
+            string path = Path.Combine(directory, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, relative);
+        }
+    }
+}
