@@ -66,9 +66,21 @@ public sealed class ComputeHardenedContainerDefaults : Microsoft.Build.Utilities
 
         ContainerDefaults defaults = HardenedDefaults.Compute(facts);
 
-        foreach (string decision in defaults.Decisions)
+        foreach (DefaultsDecision decision in defaults.Decisions)
         {
-            Log.LogMessage(MessageImportance.Low, "ContainerHardening: {0}", decision);
+            Log.LogMessage(decision.Notable ? MessageImportance.High : MessageImportance.Low, "ContainerHardening: {0}", decision.Text);
+        }
+
+        // One line at minimal verbosity says what was filled in; the reasons are at detailed verbosity.
+        string[] chosen =
+        [
+            .. defaults.ContainerFamily is null ? Array.Empty<string>() : [$"ContainerFamily={defaults.ContainerFamily}"],
+            .. defaults.ContainerUser is null ? Array.Empty<string>() : [$"ContainerUser={defaults.ContainerUser}"],
+            .. defaults.PortsToAdd.Select(p => $"ContainerPort={p.Port}/{p.Type}"),
+        ];
+        if (chosen.Length > 0)
+        {
+            Log.LogMessage(MessageImportance.High, "ContainerHardening: hardened defaults {0}", string.Join(", ", chosen));
         }
 
         FindingLog.LogAll(Log, defaults.Findings);

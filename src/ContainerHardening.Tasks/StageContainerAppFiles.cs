@@ -42,6 +42,11 @@ public sealed class StageContainerAppFiles : Microsoft.Build.Utilities.Task
                 Log.LogMessage(MessageImportance.Normal, "ContainerHardening: left out of the image: {0} ({1})", file.RelativePath, file.Reason);
             }
 
+            if (excluded.Count > 0)
+            {
+                Log.LogMessage(MessageImportance.High, "ContainerHardening: left out of the image: {0}", string.Join(", ", excluded.Select(f => f.RelativePath)));
+            }
+
             ExcludedFiles = excluded
                 .Select(f => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(f.RelativePath, new Dictionary<string, string> { ["Reason"] = f.Reason }))
                 .ToArray();

@@ -16,6 +16,6 @@ public sealed record ContainerDefaults
     /// <summary>True when we set org.opencontainers.image.created ourselves and the SDK must not add "now".</summary>
     public bool SuppressSdkCreatedLabel { get; init; }
 
-    public IReadOnlyList<string> Decisions { get; init; } = [];
+    public IReadOnlyList<DefaultsDecision> Decisions { get; init; } = [];
     public IReadOnlyList<Finding> Findings { get; init; } = [];
 }

@@ -27,7 +27,7 @@ public static class HardenedDefaults
 
     public static ContainerDefaults Compute(ContainerProjectFacts facts)
     {
-        var decisions = new List<string>();
+        var decisions = new List<DefaultsDecision>();
         var findings = new List<Finding>();
 
         string? family = ChooseFamily(facts, decisions);
@@ -58,17 +58,17 @@ public static class HardenedDefaults
         return IsTrue(effective);
     }
 
-    private static string? ChooseFamily(ContainerProjectFacts facts, List<string> decisions)
+    private static string? ChooseFamily(ContainerProjectFacts facts, List<DefaultsDecision> decisions)
     {
         if (facts.ContainerBaseImage.Length > 0)
         {
-            decisions.Add($"base image '{facts.ContainerBaseImage}' was set by the project; ContainerFamily left alone");
+            decisions.Add(new($"base image '{facts.ContainerBaseImage}' was set by the project; ContainerFamily left alone"));
             return null;
         }
 
         if (facts.ContainerFamily.Length > 0)
         {
-            decisions.Add($"ContainerFamily '{facts.ContainerFamily}' was set by the project; left alone");
+            decisions.Add(new($"ContainerFamily '{facts.ContainerFamily}' was set by the project; left alone"));
             return null;
         }
 
@@ -79,21 +79,22 @@ public static class HardenedDefaults
 
         if (IsGlobalizationInvariant(facts))
         {
-            decisions.Add($"ContainerFamily={ChiseledFamily}: chiseled base (no shell, no package manager), {flavour}; the app uses invariant globalization");
+            decisions.Add(new($"ContainerFamily={ChiseledFamily}: chiseled base (no shell, no package manager), {flavour}; the app uses invariant globalization"));
             return ChiseledFamily;
         }
 
-        decisions.Add(
+        decisions.Add(new(
             $"ContainerFamily={ChiseledExtraFamily}: the app needs ICU and time zone data because InvariantGlobalization is not true ({flavour}). " +
-            $"Set InvariantGlobalization=true if it does not need culture data, for the smaller {ChiseledFamily} base");
+            $"Set InvariantGlobalization=true if it does not need culture data, for the smaller {ChiseledFamily} base",
+            Notable: true));
         return ChiseledExtraFamily;
     }
 
-    private static string? ChooseUser(ContainerProjectFacts facts, List<string> decisions, List<Finding> findings)
+    private static string? ChooseUser(ContainerProjectFacts facts, List<DefaultsDecision> decisions, List<Finding> findings)
     {
         if (facts.ContainerUser.Length == 0)
         {
-            decisions.Add($"ContainerUser={NonRootUid}: the images' non-root 'app' user, numeric so Kubernetes can verify runAsNonRoot");
+            decisions.Add(new($"ContainerUser={NonRootUid}: the images' non-root 'app' user, numeric so Kubernetes can verify runAsNonRoot"));
             return NonRootUid;
         }
 
@@ -107,11 +108,11 @@ public static class HardenedDefaults
             findings.Add(Finding.Create(RuleCatalog.NonNumericUser, facts.ContainerUser));
         }
 
-        decisions.Add($"ContainerUser '{facts.ContainerUser}' was set by the project; left alone");
+        decisions.Add(new($"ContainerUser '{facts.ContainerUser}' was set by the project; left alone"));
         return null;
     }
 
-    private static IReadOnlyList<ContainerPort> ChoosePorts(ContainerProjectFacts facts, List<string> decisions, List<Finding> findings)
+    private static IReadOnlyList<ContainerPort> ChoosePorts(ContainerProjectFacts facts, List<DefaultsDecision> decisions, List<Finding> findings)
     {
         foreach (ContainerPort port in facts.ContainerPorts)
         {
@@ -126,12 +127,12 @@ public static class HardenedDefaults
             return [];
         }
 
-        decisions.Add($"ContainerPort={HttpPort}/tcp: the unprivileged port ASP.NET Core listens on in the .NET images");
+        decisions.Add(new($"ContainerPort={HttpPort}/tcp: the unprivileged port ASP.NET Core listens on in the .NET images"));
         return [new ContainerPort(HttpPort)];
     }
 
     private static bool AddCreatedLabels(
-        ContainerProjectFacts facts, List<KeyValuePair<string, string>> labels, List<string> decisions, List<Finding> findings)
+        ContainerProjectFacts facts, List<KeyValuePair<string, string>> labels, List<DefaultsDecision> decisions, List<Finding> findings)
     {
         if (facts.SourceDateEpoch.Length == 0 || IsFalse(facts.GenerateLabels) || IsFalse(facts.GenerateCreatedLabel)
             || facts.ContainerLabelNames.Contains(CreatedLabel))
@@ -149,11 +150,11 @@ public static class HardenedDefaults
         string created = DateTimeOffset.FromUnixTimeSeconds(seconds).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         labels.Add(new(CreatedLabel, created));
         labels.Add(new(ArtifactCreatedLabel, created));
-        decisions.Add($"{CreatedLabel}={created}: from SOURCE_DATE_EPOCH, so the label does not change between identical builds");
+        decisions.Add(new($"{CreatedLabel}={created}: from SOURCE_DATE_EPOCH, so the label does not change between identical builds"));
         return true;
     }
 
-    private static void AddSourceLabels(ContainerProjectFacts facts, List<KeyValuePair<string, string>> labels, List<string> decisions)
+    private static void AddSourceLabels(ContainerProjectFacts facts, List<KeyValuePair<string, string>> labels, List<DefaultsDecision> decisions)
     {
         if (IsFalse(facts.GenerateLabels) || facts.PublishRepositoryUrl)
         {
@@ -164,13 +165,13 @@ public static class HardenedDefaults
         if (source.Length > 0 && !IsFalse(facts.GenerateSourceLabel) && !facts.ContainerLabelNames.Contains(SourceLabel))
         {
             labels.Add(new(SourceLabel, source));
-            decisions.Add($"{SourceLabel}={source}");
+            decisions.Add(new($"{SourceLabel}={source}"));
         }
 
         if (facts.SourceRevisionId.Length > 0 && !IsFalse(facts.GenerateRevisionLabel) && !facts.ContainerLabelNames.Contains(RevisionLabel))
         {
             labels.Add(new(RevisionLabel, facts.SourceRevisionId));
-            decisions.Add($"{RevisionLabel}={facts.SourceRevisionId}");
+            decisions.Add(new($"{RevisionLabel}={facts.SourceRevisionId}"));
         }
     }
 

@@ -16,7 +16,7 @@ public class HardenedDefaultsTests
         Assert.Equal("1654", defaults.ContainerUser);
         Assert.Equal([new ContainerPort("8080", "tcp")], defaults.PortsToAdd);
         Assert.Empty(defaults.Findings);
-        Assert.Contains(defaults.Decisions, d => d.Contains("InvariantGlobalization=true", StringComparison.Ordinal));
+        Assert.Contains(defaults.Decisions, d => d.Notable && d.Text.Contains("InvariantGlobalization=true", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -46,7 +46,7 @@ public class HardenedDefaultsTests
         ContainerDefaults defaults = HardenedDefaults.Compute(new ContainerProjectFacts { IsAotPublished = true, InvariantGlobalization = "true" });
 
         Assert.Equal(HardenedDefaults.ChiseledFamily, defaults.ContainerFamily);
-        Assert.Contains(defaults.Decisions, d => d.Contains("runtime-deps", StringComparison.Ordinal));
+        Assert.Contains(defaults.Decisions, d => d.Text.Contains("runtime-deps", StringComparison.Ordinal));
         Assert.Empty(defaults.PortsToAdd);
     }
 
@@ -144,7 +144,7 @@ public class HardenedDefaultsTests
 
         Assert.Contains(new KeyValuePair<string, string>(HardenedDefaults.SourceLabel, "https://github.com/org/repo"), defaults.LabelsToAdd);
         Assert.Contains(new KeyValuePair<string, string>(HardenedDefaults.RevisionLabel, "0123456789abcdef"), defaults.LabelsToAdd);
-        Assert.DoesNotContain(defaults.Decisions, d => d.Contains("ghp_", StringComparison.Ordinal));
+        Assert.DoesNotContain(defaults.Decisions, d => d.Text.Contains("ghp_", StringComparison.Ordinal));
     }
 
     [Fact]

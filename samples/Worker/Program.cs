@@ -1,0 +1,5 @@
+using Worker;
+
+HostApplicationBuilder builder = Host.CreateApplicationBuilder(args);
+builder.Services.AddHostedService<Heartbeat>();
+builder.Build().Run();

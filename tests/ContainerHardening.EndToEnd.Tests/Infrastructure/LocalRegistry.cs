@@ -1,0 +1,71 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace ContainerHardening.Tests.Infrastructure;
+
+/// <summary>
+/// The registry that build/test-env.sh serves on localhost:5000, with the imitation .NET base images pushed to it.
+/// </summary>
+public sealed class LocalRegistry : IDisposable
+{
+    public const string Host = "localhost:5000";
+
+    private static readonly string[] ManifestMediaTypes =
+    [
+        "application/vnd.oci.image.manifest.v1+json",
+        "application/vnd.oci.image.index.v1+json",
+        "application/vnd.docker.distribution.manifest.v2+json",
+        "application/vnd.docker.distribution.manifest.list.v2+json",
+    ];
+
+    private readonly HttpClient _http = new() { BaseAddress = new Uri("http://127.0.0.1:5000/"), Timeout = TimeSpan.FromSeconds(30) };
+
+    public LocalRegistry()
+    {
+        foreach (string accept in ManifestMediaTypes)
+        {
+            _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        }
+
+        try
+        {
+            if (!HasTag("dotnet/aspnet", "10.0-noble-chiseled"))
+            {
+                throw new InvalidOperationException("The local registry has no dotnet/aspnet:10.0-noble-chiseled. Run: bash build/test-env.sh up");
+            }
+        }
+        catch (HttpRequestException e)
+        {
+            throw new InvalidOperationException("The local registry on 127.0.0.1:5000 does not answer. Run: bash build/test-env.sh up", e);
+        }
+    }
+
+    public bool HasTag(string repository, string tag)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Head, $"v2/{repository}/manifests/{tag}");
+        using HttpResponseMessage response = _http.Send(request);
+        return response.IsSuccessStatusCode;
+    }
+
+    /// <summary>The image config of repository:tag, following an index to its single manifest.</summary>
+    public JsonElement GetConfig(string repository, string tag)
+    {
+        JsonElement manifest = GetJson($"v2/{repository}/manifests/{tag}");
+        if (manifest.TryGetProperty("manifests", out JsonElement manifests))
+        {
+            manifest = GetJson($"v2/{repository}/manifests/{manifests[0].GetProperty("digest").GetString()}");
+        }
+
+        return GetJson($"v2/{repository}/blobs/{manifest.GetProperty("config").GetProperty("digest").GetString()}");
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private JsonElement GetJson(string path)
+    {
+        using HttpResponseMessage response = _http.Send(new HttpRequestMessage(HttpMethod.Get, path));
+        response.EnsureSuccessStatusCode();
+        using Stream body = response.Content.ReadAsStream();
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+}

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Security;
+using System.Text;
+
+namespace ContainerHardening.Tests.Infrastructure;
+
+/// <summary>
+/// A small fluent builder for throwaway SDK projects that reference the freshly packed ContainerHardening package.
+/// (MSBuild.ProjectCreation is not available here; this covers what the tests need.)
+/// </summary>
+internal sealed class TestProject
+{
+    private const string WebProgram = """
+        var app = WebApplication.Create(args);
+        app.MapGet("/", () => "hardened");
+        app.Run();
+        """;
+
+    private const string ConsoleProgram = """
+        Console.WriteLine("hardened");
+        """;
+
+    private readonly string _sdk;
+    private readonly List<(string Name, string Value)> _properties = [];
+    private readonly List<string> _items = [];
+    private readonly Dictionary<string, string> _files = new(StringComparer.Ordinal);
+    private bool _referencePackage = true;
+
+    private TestProject(string name, string sdk, string program)
+    {
+        Name = name;
+        _sdk = sdk;
+        _files["Program.cs"] = program;
+        WithProperty("TargetFramework", "net10.0")
+            .WithProperty("ImplicitUsings", "enable")
+            .WithProperty("Nullable", "enable");
+    }
+
+    public string Name { get; }
+
+    public static TestProject Web(string name) => new TestProject(name, "Microsoft.NET.Sdk.Web", WebProgram)
+        .WithFile("appsettings.json", """{ "Logging": { "LogLevel": { "Default": "Information" } } }""");
+
+    public static TestProject Console(string name) => new TestProject(name, "Microsoft.NET.Sdk", ConsoleProgram)
+        .WithProperty("OutputType", "Exe");
+
+    public TestProject WithProperty(string name, string value)
+    {
+        _properties.Add((name, value));
+        return this;
+    }
+
+    public TestProject WithItem(string type, string include, params (string Name, string Value)[] metadata)
+    {
+        string attributes = string.Concat(metadata.Select(m => $" {m.Name}=\"{SecurityElement.Escape(m.Value)}\""));
+        _items.Add($"<{type} Include=\"{SecurityElement.Escape(include)}\"{attributes} />");
+        return this;
+    }
+
+    public TestProject WithFile(string relativePath, string content)
+    {
+        _files[relativePath] = content;
+        return this;
+    }
+
+    public TestProject WithoutPackage()
+    {
+        _referencePackage = false;
+        return this;
+    }
+
+    /// <summary>Writes the project, its nuget.config (the local feed for our package, nuget.org for the rest) and files.</summary>
+    public CreatedProject Create(LocalPackageFeed feed)
+    {
+        string directory = Path.Combine(Directory.CreateTempSubdirectory("ch-e2e-").FullName, Name);
+        Directory.CreateDirectory(directory);
+
+        var project = new StringBuilder();
+        project.AppendLine(CultureInfo.InvariantCulture, $"<Project Sdk=\"{_sdk}\">");
+        project.AppendLine("  <PropertyGroup>");
+        foreach ((string name, string value) in _properties)
+        {
+            project.AppendLine(CultureInfo.InvariantCulture, $"    <{name}>{SecurityElement.Escape(value)}</{name}>");
+        }
+
+        project.AppendLine("  </PropertyGroup>");
+        project.AppendLine("  <ItemGroup>");
+        if (_referencePackage)
+        {
+            project.AppendLine(CultureInfo.InvariantCulture, $"    <PackageReference Include=\"ContainerHardening\" Version=\"{feed.Version}\" />");
+        }
+
+        foreach (string item in _items)
+        {
+            project.AppendLine("    " + item);
+        }
+
+        project.AppendLine("  </ItemGroup>");
+        project.AppendLine("</Project>");
+        File.WriteAllText(Path.Combine(directory, Name + ".csproj"), project.ToString());
+
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{feed.Directory}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+              <packageSourceMapping>
+                <packageSource key="local"><package pattern="ContainerHardening" /></packageSource>
+                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+              </packageSourceMapping>
+            </configuration>
+            """);
+
+        foreach ((string relative, string content) in _files)
+        {
+            string path = Path.Combine(directory, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, content);
+        }
+
+        return new CreatedProject(Name, directory);
+    }
+}
+
+/// <summary>A project on disk, ready to publish.</summary>
+internal sealed record CreatedProject(string Name, string Directory)
+{
+    public string ArchivePath => Path.Combine(Directory, "image.tar");
+
+    /// <summary>
+    /// Runs a real `dotnet publish -t:PublishContainer` with the base images taken from the local registry. Unless
+    /// <paramref name="toArchive"/> is false, the image goes to <see cref="ArchivePath"/>. A binlog is kept beside it.
+    /// </summary>
+    public ProcessResult Publish(bool toArchive = true, params string[] extraArguments)
+    {
+        var arguments = new List<string>
+        {
+            "publish", "-c", "Release", "-t:PublishContainer", "-v:n",
+            $"-p:ContainerHardeningBaseRegistry={LocalRegistry.Host}",
+            $"-bl:{Path.Combine(Directory, "publish.binlog")}",
+        };
+        if (toArchive)
+        {
+            arguments.Add($"-p:ContainerArchiveOutputPath={ArchivePath}");
+        }
+
+        arguments.AddRange(extraArguments);
+        return ProcessRunner.Run("dotnet", arguments, Directory);
+    }
+
+    public ImageArchive ReadImage() => ImageArchive.Read(ArchivePath);
+}
