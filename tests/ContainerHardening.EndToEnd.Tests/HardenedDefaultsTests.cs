@@ -67,7 +67,8 @@ public sealed class HardenedDefaultsTests(LocalPackageFeed feed)
     {
         CreatedProject project = TestProject.Web("WebExplicit")
             .WithProperty("ContainerUser", "2000")
-            .WithProperty("ContainerFamily", "noble-chiseled")
+            .WithProperty("InvariantGlobalization", "true")
+            .WithProperty("ContainerFamily", "noble-chiseled-extra")
             .WithItem("ContainerPort", "9090", ("Type", "tcp"))
             .Create(feed);
 
@@ -77,7 +78,7 @@ public sealed class HardenedDefaultsTests(LocalPackageFeed feed)
         ImageArchive image = project.ReadImage();
         Assert.Equal("2000", image.User);
         Assert.Contains("9090/tcp", image.ExposedPorts);
-        Assert.Equal("localhost:5000/dotnet/aspnet:10.0-noble-chiseled", image.Label("org.opencontainers.image.base.name"));
+        Assert.Equal("localhost:5000/dotnet/aspnet:10.0-noble-chiseled-extra", image.Label("org.opencontainers.image.base.name"));
     }
 
     [Theory]

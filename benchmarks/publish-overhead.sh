@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Benchmark: what ContainerHardening adds to `dotnet publish -t:PublishContainer` of samples/WebApi.
+# Runs the plain SDK publish and the hardened publish alternately (paired, same machine, same run), N rounds each,
+# and prints the median wall time of both, their ratio, and the image sizes. Both publish onto the same local base
+# image, so the difference is the package's own work.
+#
+#   benchmarks/publish-overhead.sh [rounds]      (default 5)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rounds="${1:-5}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+bash "$root/build/test-env.sh" up >/dev/null
+dotnet pack "$root/src/ContainerHardening/ContainerHardening.csproj" -c Release -o "$root/artifacts/package/release" -v:q -nologo >/dev/null
+rm -rf "$root/artifacts/samples-packages/containerhardening"
+cp -r "$root/samples/." "$work/samples"
+# The copy keeps the samples' nuget.config pointing at the packed package.
+sed -i "s|../artifacts/package/release|$root/artifacts/package/release|" "$work/samples/nuget.config"
+sed -i "s|\$(MSBuildThisFileDirectory)../artifacts/samples-packages/|$root/artifacts/samples-packages/|" "$work/samples/Directory.Build.props"
+project="$work/samples/WebApi/WebApi.csproj"
+dotnet restore "$project" -v:q >/dev/null
+
+publish() { # variant archive
+  local extra=()
+  if [[ "$1" == plain ]]; then
+    extra=(-p:ContainerHardeningEnabled=false -p:ContainerBaseImage=localhost:5000/dotnet/aspnet:10.0-noble-chiseled)
+  else
+    extra=(-p:ContainerHardeningBaseRegistry=localhost:5000)
+  fi
+  local start end
+  start=$(date +%s%N)
+  dotnet publish "$project" -c Release -t:PublishContainer --no-restore -v:q -nologo -tl:off \
+    -p:ContainerArchiveOutputPath="$2" "${extra[@]}" >/dev/null
+  end=$(date +%s%N)
+  echo $(((end - start) / 1000000))
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
+
+publish plain "$work/warmup.tar" >/dev/null   # first build compiles; not counted
+plain=() hardened=()
+for ((i = 1; i <= rounds; i++)); do
+  plain+=("$(publish plain "$work/plain.tar")")
+  hardened+=("$(publish hardened "$work/hardened.tar")")
+done
+
+plain_median=$(printf '%s\n' "${plain[@]}" | median)
+hardened_median=$(printf '%s\n' "${hardened[@]}" | median)
+echo "publish-overhead: samples/WebApi, $rounds paired rounds"
+echo "  plain SDK      : median ${plain_median} ms   (runs: ${plain[*]})"
+echo "  with package   : median ${hardened_median} ms   (runs: ${hardened[*]})"
+awk -v h="$hardened_median" -v p="$plain_median" 'BEGIN { printf "  ratio          : %.3f (hardened / plain)\n", h / p }'
+echo "  image archive  : plain $(stat -c %s "$work/plain.tar") bytes, hardened $(stat -c %s "$work/hardened.tar") bytes"
