@@ -6,7 +6,9 @@ namespace ContainerHardening.Diagnostics;
 /// </summary>
 public sealed record RuleInfo(string Id, RuleCategory Category, Severity DefaultSeverity, string? Benchmark = null)
 {
-    public const string DocumentationRoot = "https://github.com/container-hardening/container-hardening/blob/main/docs/rules/";
+    public const string ProjectUri = "https://github.com/container-hardening/container-hardening";
+
+    public const string DocumentationRoot = ProjectUri + "/blob/main/docs/rules/";
 
     public string Title => Strings.Title(Id);
 

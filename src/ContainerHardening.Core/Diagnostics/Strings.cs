@@ -13,7 +13,11 @@ internal static class Strings
 
     public static string Title(string id) => Get(id + "_Title");
 
-    public static string Message(string id, params object?[] args)
+    public static string Message(string id, params object?[] args) =>
+        string.Format(CultureInfo.InvariantCulture, Template(id), args);
+
+    /// <summary>The message of <paramref name="id"/> without its prefix and with its {0} placeholders unfilled.</summary>
+    public static string Template(string id)
     {
         string template = Get(id);
         string prefix = id + ": ";
@@ -22,7 +26,7 @@ internal static class Strings
             throw new InvalidOperationException($"Resource '{id}' must start with '{prefix}'.");
         }
 
-        return string.Format(CultureInfo.InvariantCulture, template.Substring(prefix.Length), args);
+        return template.Substring(prefix.Length);
     }
 
     public static string Get(string name) =>
