@@ -4,9 +4,16 @@ namespace ContainerHardening.Diagnostics;
 /// One thing a check found. The message is already formatted and never holds a secret value:
 /// subjects are names, paths and digests.
 /// </summary>
-public sealed record Finding(RuleInfo Rule, Severity Severity, string Message, string? File = null, int Line = 0, int Column = 0)
+/// <param name="Subject">
+/// What the finding is about (an image path, an environment variable name, a layer digest), so a policy suppression
+/// can match it without parsing the message; null when the finding has no such subject.
+/// </param>
+public sealed record Finding(RuleInfo Rule, Severity Severity, string Message, string? File = null, int Line = 0, int Column = 0, string? Subject = null)
 {
     /// <summary>A finding at the rule's default severity, with the message from Strings.resx filled with <paramref name="args"/>.</summary>
     public static Finding Create(RuleInfo rule, params object?[] args) =>
         new(rule, rule.DefaultSeverity, Strings.Message(rule.Id, args));
+
+    /// <summary>This finding placed at a position in a file the user edits.</summary>
+    public Finding At(string? file, int line, int column) => this with { File = file, Line = line, Column = column };
 }
