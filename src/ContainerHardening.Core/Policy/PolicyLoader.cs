@@ -19,7 +19,4 @@ public static class PolicyLoader
 
         return PolicyParser.Parse(text, path);
     }
-
-    /// <summary>Parses policy text that did not come from disk; <paramref name="file"/> names it in findings.</summary>
-    public static PolicyLoadResult Parse(string text, string file) => PolicyParser.Parse(text, file);
 }

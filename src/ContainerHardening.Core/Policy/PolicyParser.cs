@@ -23,6 +23,7 @@ internal sealed class PolicyParser
 
     private PolicyParser(string file) => this.file = file;
 
+    /// <param name="file">The path findings name; the text need not come from disk.</param>
     public static PolicyLoadResult Parse(string text, string file) => new PolicyParser(file).Parse(text);
 
     private PolicyLoadResult Parse(string text)
@@ -40,9 +41,10 @@ internal sealed class PolicyParser
         var severities = new Dictionary<string, Severity>(StringComparer.Ordinal);
         PolicyOptions options = PolicyOptions.None;
         List<Suppression> suppressions = [];
-        if (root is not (null or YamlScalar { IsNull: true }) && IsA(Path.GetFileName(file), ExpectedValue.Mapping, root, out YamlMapping? map))
+        string fileName = Path.GetFileName(file);
+        if (root is not (null or YamlScalar { IsNull: true }) && IsA(fileName, ExpectedValue.Mapping, root, out YamlMapping? map))
         {
-            foreach ((YamlScalar key, YamlNode value) in Entries(map, Path.GetFileName(file), TopLevelKeys))
+            foreach ((YamlScalar key, YamlNode value) in Entries(map, fileName, TopLevelKeys))
             {
                 switch (key.Value)
                 {
@@ -178,7 +180,6 @@ internal sealed class PolicyParser
             {
                 case "rule":
                     rule = ReadText(value, keyName, out _) ? KnownRule((YamlScalar)value) : null;
-                    valid &= rule is not null;
                     break;
                 case "path":
                     valid &= ReadText(value, keyName, out path);
@@ -196,8 +197,11 @@ internal sealed class PolicyParser
             }
         }
 
+        // Both checks run, so a suppression missing both keys reports both.
         valid &= HasKey(map, name, "rule") & HasKey(map, name, "reason");
-        return valid ? new Suppression(rule!.Id, path, match, reason!, expires, map.Line, map.Column) : null;
+        return valid && rule is not null && reason is not null
+            ? new Suppression(rule.Id, path, match, reason, expires, map.Line, map.Column)
+            : null;
     }
 
     private bool HasKey(YamlMapping map, string name, string key)

@@ -68,10 +68,13 @@ public sealed class PolicyFileLocatorTests : IDisposable
         Assert.Contains(Path.Combine(project, "missing.yml"), location.Problem!.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_file_that_cannot_be_read_is_a_finding_not_an_exception()
+    [Theory]
+    [InlineData("gone.yml")]
+    [InlineData("a-directory.yml")]
+    public void A_file_that_cannot_be_read_is_a_finding_not_an_exception(string name)
     {
-        string path = Path.Combine(root.FullName, "gone.yml");
+        CreateDirectory("a-directory.yml");
+        string path = Path.Combine(root.FullName, name);
 
         PolicyLoadResult result = PolicyLoader.Load(path);
 

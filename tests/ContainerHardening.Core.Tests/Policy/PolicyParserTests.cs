@@ -50,7 +50,7 @@ public class PolicyParserTests
     [InlineData("---")]
     public void An_empty_policy_changes_nothing(string text)
     {
-        PolicyLoadResult result = PolicyLoader.Parse(text, File);
+        PolicyLoadResult result = PolicyParser.Parse(text, File);
 
         Assert.Empty(result.Findings);
         Assert.Empty(result.Policy.RuleSeverities);
@@ -119,7 +119,7 @@ public class PolicyParserTests
     [MemberData(nameof(BadPolicies))]
     public void Bad_input_is_reported_at_the_offending_node(string text, string id, int line, int column)
     {
-        PolicyLoadResult result = PolicyLoader.Parse(text, File);
+        PolicyLoadResult result = PolicyParser.Parse(text, File);
 
         Finding finding = Assert.Single(result.Findings);
         Assert.Equal((id, File, line, column), (finding.Rule.Id, finding.File, finding.Line, finding.Column));
@@ -183,5 +183,5 @@ public class PolicyParserTests
         Assert.Empty(result.Policy.Suppressions);
     }
 
-    private static PolicyLoadResult Parse(params string[] lines) => PolicyLoader.Parse(string.Join('\n', lines), File);
+    private static PolicyLoadResult Parse(params string[] lines) => PolicyParser.Parse(string.Join('\n', lines), File);
 }

@@ -47,7 +47,7 @@ public class PolicySchemaTests
         JsonSchema schema = await LoadSchema();
 
         Assert.NotEmpty(schema.Validate(YamlToJson(yaml)));
-        Assert.NotEmpty(PolicyLoader.Parse(yaml, "bad.yml").Findings);
+        Assert.NotEmpty(PolicyParser.Parse(yaml, "bad.yml").Findings);
     }
 
     private static Task<JsonSchema> LoadSchema() =>

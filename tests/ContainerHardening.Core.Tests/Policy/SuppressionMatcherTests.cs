@@ -86,7 +86,7 @@ public class SuppressionMatcherTests
     [Fact]
     public void Suppressions_read_from_a_policy_file_apply_to_findings()
     {
-        PolicyLoadResult loaded = PolicyLoader.Parse("suppressions:\n  - rule: CH1001\n    path: /app/legacy/*\n    reason: vendor\n", PolicyFile);
+        PolicyLoadResult loaded = PolicyParser.Parse("suppressions:\n  - rule: CH1001\n    path: /app/legacy/*\n    reason: vendor\n", PolicyFile);
 
         SuppressionResult result = SuppressionMatcher.Apply([LegacyRootFile, AppRootFile], loaded.Policy, Today);
 
