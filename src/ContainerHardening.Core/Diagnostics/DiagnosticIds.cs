@@ -10,6 +10,18 @@ public static class DiagnosticIds
 {
     public const string InvalidSourceDateEpoch = "CH0001";
     public const string StagingFailed = "CH0002";
+
+    // CH0010-CH0019: the policy file (container-hardening.yml) and severity settings.
+    public const string PolicyFileNotFound = "CH0010";
+    public const string PolicyFileUnreadable = "CH0011";
+    public const string PolicyNotYaml = "CH0012";
+    public const string PolicyTabIndentation = "CH0013";
+    public const string PolicyDuplicateKey = "CH0014";
+    public const string PolicyUnknownKey = "CH0015";
+    public const string PolicyInvalidValue = "CH0016";
+    public const string PolicyUnknownRule = "CH0017";
+    public const string PolicyMissingKey = "CH0018";
+    public const string SuppressionExpired = "CH0019";
     public const string RunsAsRoot = "CH1001";
     public const string PrivilegedPort = "CH1002";
     public const string NonNumericUser = "CH1003";

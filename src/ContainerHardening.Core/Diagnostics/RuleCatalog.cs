@@ -7,6 +7,26 @@ public static class RuleCatalog
 
     public static RuleInfo StagingFailed { get; } = new(DiagnosticIds.StagingFailed, RuleCategory.Configuration, Severity.Error);
 
+    public static RuleInfo PolicyFileNotFound { get; } = new(DiagnosticIds.PolicyFileNotFound, RuleCategory.Configuration, Severity.Error);
+
+    public static RuleInfo PolicyFileUnreadable { get; } = new(DiagnosticIds.PolicyFileUnreadable, RuleCategory.Configuration, Severity.Error);
+
+    public static RuleInfo PolicyNotYaml { get; } = new(DiagnosticIds.PolicyNotYaml, RuleCategory.Configuration, Severity.Error);
+
+    public static RuleInfo PolicyTabIndentation { get; } = new(DiagnosticIds.PolicyTabIndentation, RuleCategory.Configuration, Severity.Error);
+
+    public static RuleInfo PolicyDuplicateKey { get; } = new(DiagnosticIds.PolicyDuplicateKey, RuleCategory.Configuration, Severity.Error);
+
+    public static RuleInfo PolicyUnknownKey { get; } = new(DiagnosticIds.PolicyUnknownKey, RuleCategory.Configuration, Severity.Error);
+
+    public static RuleInfo PolicyInvalidValue { get; } = new(DiagnosticIds.PolicyInvalidValue, RuleCategory.Configuration, Severity.Error);
+
+    public static RuleInfo PolicyUnknownRule { get; } = new(DiagnosticIds.PolicyUnknownRule, RuleCategory.Configuration, Severity.Error);
+
+    public static RuleInfo PolicyMissingKey { get; } = new(DiagnosticIds.PolicyMissingKey, RuleCategory.Configuration, Severity.Error);
+
+    public static RuleInfo SuppressionExpired { get; } = new(DiagnosticIds.SuppressionExpired, RuleCategory.Configuration, Severity.Warning);
+
     public static RuleInfo RunsAsRoot { get; } = new(DiagnosticIds.RunsAsRoot, RuleCategory.ImageConfig, Severity.Error, "CIS Docker 4.1; Kubernetes Pod Security restricted: runAsNonRoot");
 
     public static RuleInfo PrivilegedPort { get; } = new(DiagnosticIds.PrivilegedPort, RuleCategory.ImageConfig, Severity.Warning, "CIS Docker 5.8");
@@ -17,8 +37,21 @@ public static class RuleCatalog
     [
         InvalidSourceDateEpoch,
         StagingFailed,
+        PolicyFileNotFound,
+        PolicyFileUnreadable,
+        PolicyNotYaml,
+        PolicyTabIndentation,
+        PolicyDuplicateKey,
+        PolicyUnknownKey,
+        PolicyInvalidValue,
+        PolicyUnknownRule,
+        PolicyMissingKey,
+        SuppressionExpired,
         RunsAsRoot,
         PrivilegedPort,
         NonNumericUser,
     ];
+
+    /// <summary>The rule with this exact id, or null when the package has no such rule.</summary>
+    public static RuleInfo? Find(string id) => All.FirstOrDefault(rule => string.Equals(rule.Id, id, StringComparison.Ordinal));
 }

@@ -29,6 +29,10 @@ internal static class Strings
         return template.Substring(prefix.Length);
     }
 
+    /// <summary>A resource without an id prefix (a phrase inside a message) filled with <paramref name="args"/>.</summary>
+    public static string Format(string name, params object?[] args) =>
+        string.Format(CultureInfo.InvariantCulture, Get(name), args);
+
     public static string Get(string name) =>
         Resources.GetString(name, CultureInfo.InvariantCulture)
         ?? throw new InvalidOperationException($"Missing resource '{name}' in Strings.resx.");
