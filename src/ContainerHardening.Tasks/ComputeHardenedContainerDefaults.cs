@@ -8,7 +8,7 @@ namespace ContainerHardening.Tasks;
 /// Chooses hardened values for the container properties the project left unset. Runs before the SDK computes the base
 /// image; the targets assign only the outputs that come back non-empty.
 /// </summary>
-public sealed class ComputeHardenedContainerDefaults : Microsoft.Build.Utilities.Task
+public sealed class ComputeHardenedContainerDefaults : PolicyTask
 {
     public string ContainerFamily { get; set; } = "";
     public string ContainerBaseImage { get; set; } = "";
@@ -36,7 +36,7 @@ public sealed class ComputeHardenedContainerDefaults : Microsoft.Build.Utilities
     [Output] public ITaskItem[] AddedContainerLabels { get; private set; } = [];
     [Output] public bool SuppressSdkCreatedLabel { get; private set; }
 
-    public override bool Execute()
+    protected override void ExecuteCore()
     {
         var facts = new ContainerProjectFacts
         {
@@ -83,7 +83,7 @@ public sealed class ComputeHardenedContainerDefaults : Microsoft.Build.Utilities
             Log.LogMessage(MessageImportance.High, "ContainerHardening: hardened defaults {0}", string.Join(", ", chosen));
         }
 
-        FindingLog.LogAll(Log, defaults.Findings);
+        Report(defaults.Findings);
 
         ChosenContainerFamily = defaults.ContainerFamily ?? "";
         ChosenContainerUser = defaults.ContainerUser ?? "";
@@ -94,7 +94,6 @@ public sealed class ComputeHardenedContainerDefaults : Microsoft.Build.Utilities
             .Select(l => (ITaskItem)new TaskItem(l.Key, new Dictionary<string, string> { ["Value"] = l.Value }))
             .ToArray();
         SuppressSdkCreatedLabel = defaults.SuppressSdkCreatedLabel;
-        return !Log.HasLoggedErrors;
     }
 
     private static string TypeOf(ITaskItem port)

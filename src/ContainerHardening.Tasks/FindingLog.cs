@@ -19,7 +19,7 @@ internal static class FindingLog
                 log.LogWarning(null, finding.Rule.Id, finding.Rule.Id, helpLink, file, finding.Line, finding.Column, 0, 0, "{0}", finding.Message);
                 break;
             case Severity.Info:
-                log.LogMessage(null, finding.Rule.Id, finding.Rule.Id, file, finding.Line, finding.Column, 0, 0, Microsoft.Build.Framework.MessageImportance.High, "{0}: {1}", finding.Rule.Id, finding.Message);
+                log.LogMessage(null, finding.Rule.Id, finding.Rule.Id, file, finding.Line, finding.Column, 0, 0, Microsoft.Build.Framework.MessageImportance.High, "{0}", finding.Message);
                 break;
             case Severity.None:
                 break;

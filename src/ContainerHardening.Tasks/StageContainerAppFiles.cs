@@ -8,7 +8,7 @@ namespace ContainerHardening.Tasks;
 /// Copies the files this publish produced into a private, freshly emptied directory, leaving out what a container
 /// must not ship; the SDK then builds the app layer from that directory instead of the whole PublishDir.
 /// </summary>
-public sealed class StageContainerAppFiles : Microsoft.Build.Utilities.Task
+public sealed class StageContainerAppFiles : PolicyTask
 {
     /// <summary>
     /// ResolvedFileToPublish items and the apphost, with RelativePath metadata: the SDK's own list of what this publish
@@ -26,7 +26,7 @@ public sealed class StageContainerAppFiles : Microsoft.Build.Utilities.Task
 
     [Output] public ITaskItem[] ExcludedFiles { get; private set; } = [];
 
-    public override bool Execute()
+    protected override void ExecuteCore()
     {
         IEnumerable<PublishedFile> files = PublishedFiles.Select(item =>
         {
@@ -53,9 +53,7 @@ public sealed class StageContainerAppFiles : Microsoft.Build.Utilities.Task
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            FindingLog.Log(Log, Finding.Create(RuleCatalog.StagingFailed, StagingDirectory, e.Message));
+            Report([Finding.Create(RuleCatalog.StagingFailed, StagingDirectory, e.Message)]);
         }
-
-        return !Log.HasLoggedErrors;
     }
 }

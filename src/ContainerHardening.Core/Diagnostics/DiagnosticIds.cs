@@ -10,6 +10,7 @@ public static class DiagnosticIds
 {
     public const string InvalidSourceDateEpoch = "CH0001";
     public const string StagingFailed = "CH0002";
+    public const string ReportNotWritten = "CH0003";
 
     // CH0010-CH0019: the policy file (container-hardening.yml) and severity settings.
     public const string PolicyFileNotFound = "CH0010";

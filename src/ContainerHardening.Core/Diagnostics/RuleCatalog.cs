@@ -27,6 +27,8 @@ public static class RuleCatalog
 
     public static RuleInfo SuppressionExpired { get; } = new(DiagnosticIds.SuppressionExpired, RuleCategory.Configuration, Severity.Warning);
 
+    public static RuleInfo ReportNotWritten { get; } = new(DiagnosticIds.ReportNotWritten, RuleCategory.Configuration, Severity.Warning);
+
     public static RuleInfo RunsAsRoot { get; } = new(DiagnosticIds.RunsAsRoot, RuleCategory.ImageConfig, Severity.Error, "CIS Docker 4.1; Kubernetes Pod Security restricted: runAsNonRoot");
 
     public static RuleInfo PrivilegedPort { get; } = new(DiagnosticIds.PrivilegedPort, RuleCategory.ImageConfig, Severity.Warning, "CIS Docker 5.8");
@@ -37,6 +39,7 @@ public static class RuleCatalog
     [
         InvalidSourceDateEpoch,
         StagingFailed,
+        ReportNotWritten,
         PolicyFileNotFound,
         PolicyFileUnreadable,
         PolicyNotYaml,

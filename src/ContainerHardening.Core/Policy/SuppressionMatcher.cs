@@ -5,7 +5,7 @@ namespace ContainerHardening.Policy;
 /// <summary>A finding a policy suppression silenced; <see cref="Suppression.Reason"/> is the justification to report.</summary>
 public sealed record SuppressedFinding(Finding Finding, Suppression Suppression);
 
-/// <param name="Kept">The findings to report: those no active suppression matched, then one CH0019 per expired suppression.</param>
+/// <param name="Kept">The findings to report: those no active suppression matched.</param>
 public sealed record SuppressionResult(IReadOnlyList<Finding> Kept, IReadOnlyList<SuppressedFinding> Suppressed);
 
 /// <summary>Applies a policy's suppressions to findings.</summary>
@@ -29,12 +29,18 @@ public static class SuppressionMatcher
             }
         }
 
-        kept.AddRange(policy.Suppressions
-            .Where(s => s.HasExpired(today))
-            .Select(s => Finding.Create(RuleCatalog.SuppressionExpired, s.RuleId, policy.File, s.Line, s.Expires)
-                .At(policy.File, s.Line, s.Column)));
         return new(kept, suppressed);
     }
+
+    /// <summary>
+    /// One CH0019 per suppression past its date, at its line. Separate from <see cref="Apply"/>: a build applies the
+    /// policy to several batches of findings but must say once that a suppression expired.
+    /// </summary>
+    public static IReadOnlyList<Finding> Expired(ContainerPolicy policy, DateOnly today) =>
+        policy.Suppressions
+            .Where(s => s.HasExpired(today))
+            .Select(s => Finding.Create(RuleCatalog.SuppressionExpired, s.RuleId, policy.File, s.Line, s.Expires).At(policy.File, s.Line, s.Column))
+            .ToList();
 
     /// <summary>
     /// A path condition needs a subject to match (a finding about no path is never "under /app/**"); the text

@@ -22,7 +22,9 @@ public static class SummaryLine
             Count(summary.Infos, "info", "infos"),
             Count(summary.Suppressed, "suppressed", "suppressed"));
         string reportPath = RepositoryPath.Of(report.RepositoryRoot, sarifFile).Path;
-        return $"{HardeningReport.ToolName}: {report.ImageReference} {ShortDigest(report.ManifestDigest)} — {counts} — report: {reportPath}";
+        // A publish that failed before the image was built has no digest yet.
+        string image = report.ManifestDigest.Length > 0 ? $"{report.ImageReference} {ShortDigest(report.ManifestDigest)}" : report.ImageReference;
+        return $"{HardeningReport.ToolName}: {image} — {counts} — report: {reportPath}";
     }
 
     private static string Count(int count, string singular, string plural) =>

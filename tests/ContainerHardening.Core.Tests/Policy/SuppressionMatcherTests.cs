@@ -69,18 +69,17 @@ public class SuppressionMatcherTests
         SuppressionResult result = Apply([LegacyRootFile], Suppress(expires: Today.AddDays(-1)));
 
         Assert.Empty(result.Suppressed);
-        Assert.Equal(LegacyRootFile, result.Kept[0]);
-        Finding expired = result.Kept[1];
+        Assert.Equal([LegacyRootFile], result.Kept);
+        Finding expired = Assert.Single(SuppressionMatcher.Expired(Policy(Suppress(expires: Today.AddDays(-1))), Today));
         Assert.Equal((DiagnosticIds.SuppressionExpired, Severity.Warning, PolicyFile, 7, 5), (expired.Rule.Id, expired.Severity, expired.File, expired.Line, expired.Column));
         Assert.Equal($"The suppression of CH1001 at {PolicyFile}:7 expired on 2027-03-30, so its findings are reported again. Fix them, or renew the suppression with a new 'expires' date and a current reason.", expired.Message);
     }
 
     [Fact]
-    public void An_expired_suppression_is_reported_even_when_nothing_matches_it()
+    public void An_expired_suppression_is_reported_once_whatever_it_matches()
     {
-        SuppressionResult result = Apply([], Suppress(expires: Today.AddDays(-1)));
-
-        Assert.Equal(DiagnosticIds.SuppressionExpired, Assert.Single(result.Kept).Rule.Id);
+        Assert.Equal(DiagnosticIds.SuppressionExpired, Assert.Single(SuppressionMatcher.Expired(Policy(Suppress(expires: Today.AddDays(-1))), Today)).Rule.Id);
+        Assert.Empty(SuppressionMatcher.Expired(Policy(Suppress(expires: Today)), Today));
     }
 
     [Fact]
@@ -95,7 +94,10 @@ public class SuppressionMatcherTests
     }
 
     private static SuppressionResult Apply(Finding[] findings, params Suppression[] suppressions) =>
-        SuppressionMatcher.Apply(findings, ContainerPolicy.Empty with { File = PolicyFile, Suppressions = suppressions }, Today);
+        SuppressionMatcher.Apply(findings, Policy(suppressions), Today);
+
+    private static ContainerPolicy Policy(params Suppression[] suppressions) =>
+        ContainerPolicy.Empty with { File = PolicyFile, Suppressions = suppressions };
 
     private static Suppression Suppress(string rule = DiagnosticIds.RunsAsRoot, string? path = null, string? match = null, DateOnly? expires = null) =>
         new(rule, path, match, "vendor binary, JIRA-123", expires, 7, 5);

@@ -37,4 +37,12 @@ public class SummaryLineTests
 
         Assert.StartsWith($"ContainerHardening: localhost:5000/app:1 {shown} — ", line, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_publish_that_failed_before_the_image_existed_shows_no_digest()
+    {
+        string line = SummaryLine.For(Reports.Empty with { ManifestDigest = "" }, Reports.InRoot("report.sarif"));
+
+        Assert.StartsWith("ContainerHardening: localhost:5000/app:1 — 0 errors", line, StringComparison.Ordinal);
+    }
 }
