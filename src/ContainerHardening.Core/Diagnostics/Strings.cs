@@ -25,6 +25,10 @@ internal static class Strings
         return string.Format(CultureInfo.InvariantCulture, template.Substring(prefix.Length), args);
     }
 
+    /// <summary>A resource that completes a message, such as "CH0029_LayerCount"; it has no id prefix of its own.</summary>
+    public static string Detail(string name, params object?[] args) =>
+        string.Format(CultureInfo.InvariantCulture, Get(name), args);
+
     public static string Get(string name) =>
         Resources.GetString(name, CultureInfo.InvariantCulture)
         ?? throw new InvalidOperationException($"Missing resource '{name}' in Strings.resx.");
