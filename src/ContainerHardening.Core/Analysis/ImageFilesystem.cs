@@ -41,7 +41,8 @@ public sealed class ImageFilesystem : ILayerObserver
     /// <summary>
     /// The entry <paramref name="path"/> leads to with every symlink followed inside the image root, as the kernel
     /// would in a container: ".." stops at the root and absolute targets start from it. Null when the path is missing,
-    /// dangling, goes through a non-directory, or loops.
+    /// dangling, goes through a non-directory, or loops, and for a directory no layer lists itself (only entries
+    /// under it), because such a directory has no metadata to return.
     /// </summary>
     public ImageEntry? Resolve(string path)
     {
