@@ -50,7 +50,7 @@ public static class LayerPass
                 tar.CopyTo(Stream.Null);
             }
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ZstdException)
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or ZstdException)
         {
             // Garbled bytes usually mean a changed blob; report that root cause when the digest says so.
             blob.CopyTo(Stream.Null);
