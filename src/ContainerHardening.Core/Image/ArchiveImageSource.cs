@@ -41,12 +41,13 @@ internal abstract class ArchiveImageSource(IArchiveFiles files) : IImageSource
         where T : class
     {
         CheckSize(subject, declaredSize, ImageLimits.MaxDocumentBytes);
-        byte[] bytes;
+
+        // Only the declared size is buffered; a longer blob is drained without keeping it, which ends in CH0022.
+        byte[] bytes = new byte[declaredSize];
         using (stream)
         {
-            var buffer = new MemoryStream((int)declaredSize);
-            stream.CopyTo(buffer);
-            bytes = buffer.ToArray();
+            stream.ReadExactly(bytes);
+            stream.CopyTo(Stream.Null);
         }
 
         try

@@ -71,10 +71,14 @@ public sealed class ImageFilesystemTests : ImageFixture
     public void A_hard_link_to_a_setuid_file_is_setuid_too_even_from_a_later_layer()
     {
         ImageFilesystem filesystem = ReadFilesystem(new TestImageBuilder()
-            .Layer(l => l.File("usr/bin/passwd", "elf", Modes.SetUid, uid: 0).HardLink("usr/bin/chfn", "/usr/bin/passwd"))
+            .Layer(l => l
+                .File("usr/bin/passwd", "elf", Modes.SetUid, uid: 0)
+                .HardLink("usr/bin/chfn", "/usr/bin/passwd")
+                .File("usr/bin/wall", "elf", Modes.Executable | UnixFileMode.SetGroup))
             .Layer(l => l.HardLink("app/helper", "usr/bin/passwd")));
 
         Assert.True(filesystem.Get("usr/bin/chfn")!.IsSetUid);
+        Assert.Equal((false, true), (filesystem.Get("usr/bin/wall")!.IsSetUid, filesystem.Get("usr/bin/wall")!.IsSetGid));
         ImageEntry helper = filesystem.Get("app/helper")!;
         Assert.Equal((EntryKind.HardLink, "usr/bin/passwd", 3L, true), (helper.Kind, helper.LinkTarget, helper.Size, helper.IsSetUid));
     }

@@ -85,6 +85,22 @@ public sealed class ImageSourceTests : ImageFixture
         Assert.Equal(archive, error.ImagePath);
     }
 
+    [Fact]
+    public void A_config_longer_than_its_descriptor_says_fails_with_CH0022_when_opened()
+    {
+        string layout = SampleImage().WriteOciDirectory(PathFor("oci"));
+        string configDigest;
+        using (IImageSource source = ImageSource.Open(layout))
+        {
+            configDigest = source.Manifest.Config.Digest;
+        }
+
+        File.AppendAllText(Path.Combine(layout, "blobs", "sha256", configDigest["sha256:".Length..]), new string(' ', 100_000));
+
+        ImageFormatException error = Assert.Throws<ImageFormatException>(() => ImageSource.Open(layout));
+        Assert.Equal(("CH0022", configDigest), (error.Id, error.Subject));
+    }
+
     [Theory]
     [InlineData(20)]
     [InlineData(100)]
