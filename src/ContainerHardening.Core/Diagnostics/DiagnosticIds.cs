@@ -23,6 +23,19 @@ public static class DiagnosticIds
     public const string PolicyUnknownRule = "CH0017";
     public const string PolicyMissingKey = "CH0018";
     public const string SuppressionExpired = "CH0019";
+
+    // CH0020-CH0029: reading the image (archives, layouts, blobs, layers).
+    public const string ImageArchiveCorrupt = "CH0020";
+    public const string ImageBlobMissing = "CH0021";
+    public const string ImageDigestMismatch = "CH0022";
+    public const string ImageDiffIdMismatch = "CH0023";
+    public const string ImagePathTraversal = "CH0024";
+    public const string ImageFormatUnsupported = "CH0025";
+    public const string ImageSizeOutOfRange = "CH0026";
+    public const string ImageLayoutUnrecognized = "CH0027";
+    public const string ImageManifestAmbiguous = "CH0028";
+    public const string ImageMetadataInvalid = "CH0029";
+
     public const string RunsAsRoot = "CH1001";
     public const string PrivilegedPort = "CH1002";
     public const string NonNumericUser = "CH1003";

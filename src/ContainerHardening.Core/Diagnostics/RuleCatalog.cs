@@ -29,6 +29,26 @@ public static class RuleCatalog
 
     public static RuleInfo ReportNotWritten { get; } = new(DiagnosticIds.ReportNotWritten, RuleCategory.Configuration, Severity.Warning);
 
+    public static RuleInfo ImageArchiveCorrupt { get; } = new(DiagnosticIds.ImageArchiveCorrupt, RuleCategory.Configuration, Severity.Error);
+
+    public static RuleInfo ImageBlobMissing { get; } = new(DiagnosticIds.ImageBlobMissing, RuleCategory.Configuration, Severity.Error);
+
+    public static RuleInfo ImageDigestMismatch { get; } = new(DiagnosticIds.ImageDigestMismatch, RuleCategory.Configuration, Severity.Error);
+
+    public static RuleInfo ImageDiffIdMismatch { get; } = new(DiagnosticIds.ImageDiffIdMismatch, RuleCategory.Configuration, Severity.Error);
+
+    public static RuleInfo ImagePathTraversal { get; } = new(DiagnosticIds.ImagePathTraversal, RuleCategory.Configuration, Severity.Error);
+
+    public static RuleInfo ImageFormatUnsupported { get; } = new(DiagnosticIds.ImageFormatUnsupported, RuleCategory.Configuration, Severity.Error);
+
+    public static RuleInfo ImageSizeOutOfRange { get; } = new(DiagnosticIds.ImageSizeOutOfRange, RuleCategory.Configuration, Severity.Error);
+
+    public static RuleInfo ImageLayoutUnrecognized { get; } = new(DiagnosticIds.ImageLayoutUnrecognized, RuleCategory.Configuration, Severity.Error);
+
+    public static RuleInfo ImageManifestAmbiguous { get; } = new(DiagnosticIds.ImageManifestAmbiguous, RuleCategory.Configuration, Severity.Error);
+
+    public static RuleInfo ImageMetadataInvalid { get; } = new(DiagnosticIds.ImageMetadataInvalid, RuleCategory.Configuration, Severity.Error);
+
     public static RuleInfo RunsAsRoot { get; } = new(DiagnosticIds.RunsAsRoot, RuleCategory.ImageConfig, Severity.Error, "CIS Docker 4.1; Kubernetes Pod Security restricted: runAsNonRoot");
 
     public static RuleInfo PrivilegedPort { get; } = new(DiagnosticIds.PrivilegedPort, RuleCategory.ImageConfig, Severity.Warning, "CIS Docker 5.8");
@@ -50,6 +70,16 @@ public static class RuleCatalog
         PolicyUnknownRule,
         PolicyMissingKey,
         SuppressionExpired,
+        ImageArchiveCorrupt,
+        ImageBlobMissing,
+        ImageDigestMismatch,
+        ImageDiffIdMismatch,
+        ImagePathTraversal,
+        ImageFormatUnsupported,
+        ImageSizeOutOfRange,
+        ImageLayoutUnrecognized,
+        ImageManifestAmbiguous,
+        ImageMetadataInvalid,
         RunsAsRoot,
         PrivilegedPort,
         NonNumericUser,

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using ContainerHardening.Diagnostics;
+
+namespace ContainerHardening.Image;
+
+/// <summary>What the archive-backed sources share: reading the small JSON documents and handing out verified blobs.</summary>
+internal abstract class ArchiveImageSource(IArchiveFiles files) : IImageSource
+{
+    private static readonly JsonSerializerOptions JsonOptions = new();
+
+    public string ImagePath => Files.ImagePath;
+
+    public abstract ImageManifest Manifest { get; }
+
+    public abstract ImageConfig Config { get; }
+
+    protected IArchiveFiles Files { get; } = files;
+
+    public abstract Stream OpenBlob(Descriptor descriptor);
+
+    public void Dispose() => Files.Dispose();
+
+    /// <summary>
+    /// Opens <paramref name="path"/>; when <paramref name="verify"/> is set, reading it to the end checks it against
+    /// the descriptor's digest and size.
+    /// </summary>
+    protected Stream OpenVerified(string path, Descriptor descriptor, bool verify)
+    {
+        CheckSize(descriptor.Digest, descriptor.Size, ImageLimits.MaxContentBytes);
+        if (Files.Length(path) is null)
+        {
+            throw new ImageFormatException(RuleCatalog.ImageBlobMissing, ImagePath, descriptor.Digest);
+        }
+
+        Stream stream = Files.Open(path);
+        return verify ? new HashingReadStream(stream, read => CheckDigest(read, descriptor)) : stream;
+    }
+
+    /// <summary>Reads a manifest, index or config, capped in size because it is held in memory.</summary>
+    protected T ReadDocument<T>(Stream stream, long declaredSize, string subject, string documentType)
+        where T : class
+    {
+        CheckSize(subject, declaredSize, ImageLimits.MaxDocumentBytes);
+
+        // Only the declared size is buffered; a longer blob is drained without keeping it, which ends in CH0022.
+        byte[] bytes = new byte[declaredSize];
+        using (stream)
+        {
+            stream.ReadExactly(bytes);
+            stream.CopyTo(Stream.Null);
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(bytes, JsonOptions)
+                ?? throw new JsonException("The document is null.");
+        }
+        catch (JsonException e)
+        {
+            throw new ImageFormatException(RuleCatalog.ImageMetadataInvalid, ImagePath, subject, e, documentType, e.Message);
+        }
+    }
+
+    /// <summary>Checks what every source must agree on before any layer is read.</summary>
+    protected void Validate(ImageManifest manifest, ImageConfig config)
+    {
+        foreach (Descriptor layer in manifest.Layers)
+        {
+            if (!MediaTypes.IsLayer(layer.MediaType))
+            {
+                throw new ImageFormatException(RuleCatalog.ImageFormatUnsupported, ImagePath, layer.Digest, layer.MediaType);
+            }
+        }
+
+        CheckLayerCount(manifest.Layers.Count, manifest.Config, config);
+    }
+
+    /// <summary>Every layer needs its diff_id, and the config must not list layers the manifest lacks.</summary>
+    protected void CheckLayerCount(int layerCount, Descriptor configDescriptor, ImageConfig config)
+    {
+        if (layerCount != config.RootFs.DiffIds.Count)
+        {
+            throw new ImageFormatException(RuleCatalog.ImageMetadataInvalid, ImagePath, configDescriptor.Digest, configDescriptor.MediaType,
+                Strings.Format(DiagnosticIds.ImageMetadataInvalid + "_LayerCount", layerCount, config.RootFs.DiffIds.Count));
+        }
+    }
+
+    private void CheckSize(string subject, long size, long limit)
+    {
+        if (size < 0 || size > limit)
+        {
+            throw new ImageFormatException(RuleCatalog.ImageSizeOutOfRange, ImagePath, subject, size, limit);
+        }
+    }
+
+    private void CheckDigest(HashingReadStream read, Descriptor descriptor)
+    {
+        if (read.BytesRead != descriptor.Size || read.Digest != descriptor.Digest)
+        {
+            throw new ImageFormatException(RuleCatalog.ImageDigestMismatch, ImagePath, descriptor.Digest, read.BytesRead, read.Digest);
+        }
+    }
+}
