@@ -65,7 +65,7 @@ public static class PackageUrl
     /// <c>pkg:oci/name@sha256%3A…?repository_url=registry/path</c> for an image (purl type oci: the name is the last path
     /// segment, lower-case, and the version the manifest digest).
     /// </summary>
-    public static string Oci(string repository, string digest, string? tag = null)
+    public static string Oci(string repository, string? digest, string? tag = null)
     {
         string withoutTag = StripTagAndDigest(repository);
         string name = withoutTag[(withoutTag.LastIndexOf('/') + 1)..].ToLowerInvariant();
