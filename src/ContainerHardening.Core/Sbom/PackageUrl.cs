@@ -7,7 +7,7 @@ namespace ContainerHardening.Sbom;
 /// Builds package URLs (purl, https://github.com/package-url/purl-spec) in canonical form: type lower-case, each
 /// namespace segment, the name, the version and qualifier values percent-encoded as UTF-8 except for the unreserved
 /// characters <c>A-Z a-z 0-9 . - _ ~</c> and the colon (which the spec says must not be encoded); so '+' becomes %2B,
-/// '/' in a name %2F, a space %20. Qualifiers are sorted by key and empty values dropped.
+/// '/' in a name %2F (but not in a qualifier value), a space %20. Qualifiers are sorted by key and empty values dropped.
 /// </summary>
 public static class PackageUrl
 {
@@ -33,7 +33,7 @@ public static class PackageUrl
             .Where(q => !string.IsNullOrEmpty(q.Value))
             .OrderBy(q => q.Key.ToLowerInvariant(), StringComparer.Ordinal))
         {
-            purl.Append(separator).Append(qualifier.Key.ToLowerInvariant()).Append('=').Append(Encode(qualifier.Value!));
+            purl.Append(separator).Append(qualifier.Key.ToLowerInvariant()).Append('=').Append(Encode(qualifier.Value!, keepSlash: true));
             separator = '&';
         }
 
@@ -72,13 +72,14 @@ public static class PackageUrl
         return Create("oci", null, name, digest, [new("repository_url", withoutTag.ToLowerInvariant()), new("tag", tag)]);
     }
 
-    public static string Encode(string value)
+    /// <param name="keepSlash">Leave '/' as is: qualifier values such as repository_url keep it, as the spec's examples do.</param>
+    public static string Encode(string value, bool keepSlash = false)
     {
         var encoded = new StringBuilder(value.Length);
         foreach (byte b in Encoding.UTF8.GetBytes(value))
         {
             char c = (char)b;
-            if (c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '-' or '_' or '~' or ':')
+            if (c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '-' or '_' or '~' or ':' || (keepSlash && c == '/'))
             {
                 encoded.Append(c);
             }

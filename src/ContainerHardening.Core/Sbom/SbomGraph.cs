@@ -19,7 +19,7 @@ internal sealed class SbomGraph
         Inventory = inventory;
         Components = [.. inventory.Components
             .GroupBy(c => c.Purl, StringComparer.Ordinal)
-            .Select(g => g.First())
+            .Select(Merge)
             .OrderBy(c => c.Purl, StringComparer.Ordinal)];
         ImageRef = PackageUrl.Oci(inventory.Image.Name, inventory.Image.ManifestDigest, inventory.Image.Tag);
         BaseImageRef = inventory.Image.BaseImageName is { Length: > 0 } baseName
@@ -67,6 +67,32 @@ internal sealed class SbomGraph
     }
 
     public SbomInventory Inventory { get; }
+
+    /// <summary>
+    /// One component from several producers' copies of it, independent of their order: hashes and edges are united,
+    /// a known license and "direct" win, and the smallest source path is kept.
+    /// </summary>
+    private static SbomComponent Merge(IEnumerable<SbomComponent> copies)
+    {
+        SbomComponent[] all = [.. copies];
+        if (all.Length == 1)
+        {
+            return all[0];
+        }
+
+        return all[0] with
+        {
+            Hashes = [.. all.SelectMany(c => c.Hashes).Distinct().OrderBy(h => h.Algorithm).ThenBy(h => h.Hex, StringComparer.Ordinal)],
+            License = all.Select(c => c.License).OfType<SbomLicense>()
+                .OrderBy(l => l.Expression ?? "\uffff", StringComparer.Ordinal)
+                .ThenBy(l => l.Url ?? "\uffff", StringComparer.Ordinal)
+                .ThenBy(l => l.Text ?? "\uffff", StringComparer.Ordinal)
+                .FirstOrDefault(),
+            IsDirect = all.Any(c => c.IsDirect == true) ? true : all.Any(c => c.IsDirect == false) ? false : null,
+            DependsOn = [.. all.SelectMany(c => c.DependsOn).Distinct().Order(StringComparer.Ordinal)],
+            Source = all.Select(c => c.Source).OfType<string>().Order(StringComparer.Ordinal).FirstOrDefault(),
+        };
+    }
 
     public IReadOnlyList<SbomComponent> Components { get; }
 
