@@ -129,6 +129,24 @@ public class NuGetAssetsReaderTests
     }
 
     [Fact]
+    public void A_private_assets_reference_that_ships_a_dll_is_still_listed()
+    {
+        // PrivateAssets="all" (suppressParent All) only hides a package from projects that reference this one; publish
+        // still copies its runtime assets, so leaving it out would hide a shipped DLL from scanners.
+        const string json = """
+            { "targets": { "net10.0": {
+                "Embedded.Lib/1.0.0": { "type": "package", "runtime": { "lib/net8.0/Embedded.Lib.dll": {} } },
+                "Build.Only/1.0.0": { "type": "package", "build": { "build/Build.Only.targets": {} } } } },
+              "project": { "frameworks": { "net10.0": { "dependencies": {
+                "Embedded.Lib": { "target": "Package", "suppressParent": "All" },
+                "Build.Only": { "target": "Package", "suppressParent": "All" } } } } } }
+            """;
+        SbomComponent embedded = Assert.Single(Read(json, new NuGetAssetsTarget("net10.0")).Value.Packages);
+        Assert.Equal("Embedded.Lib", embedded.Name);
+        Assert.True(embedded.IsDirect);
+    }
+
+    [Fact]
     public void Without_a_framework_the_only_one_is_used()
     {
         Assert.Equal(3, Read(AssetsJson, new NuGetAssetsTarget()).Value.Packages.Count);

@@ -40,6 +40,9 @@ public class SbomSchemaTests
     {
         // A license id outside spdx.schema.json's enum and a signature: both checks go through the vendored refs.
         JsonNode bom = JsonNode.Parse(Inventories.CycloneDx(Inventories.Rich))!;
+        bom["components"]![1]!["licenses"] = new JsonArray(new JsonObject { ["license"] = new JsonObject { ["id"] = "MIT" } });
+        await Reports.AssertValidAsync(CycloneDxSchema, bom.ToJsonString());
+
         bom["components"]![1]!["licenses"] = new JsonArray(new JsonObject { ["license"] = new JsonObject { ["id"] = "Not-A-License" } });
         bom["bomFormat"] = "SPDX";
         string[] errors = await Reports.ValidateAsync(CycloneDxSchema, bom.ToJsonString());
