@@ -218,8 +218,21 @@ public static class NuGetAssetsReader
         return target.TargetFramework is null && candidates.Length == 1 ? candidates[0] : null;
     }
 
-    private static PackageFolderFacts ReadPackageFolder(string[] packageFolders, string relative, string id, Func<string, Stream?> open, List<Finding> findings)
+    private static PackageFolderFacts ReadPackageFolder(string[] packageFolders, string relative, string id, Func<string, Stream?> openPackageFile, List<Finding> findings)
     {
+        // A package folder file that cannot be opened (permissions, a folder being cleaned) is treated as absent.
+        Stream? open(string file)
+        {
+            try
+            {
+                return openPackageFile(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+
         foreach (string folder in packageFolders)
         {
             string directory = Path.Combine(folder, relative);
@@ -265,7 +278,7 @@ public static class NuGetAssetsReader
         {
             document = XDocument.Load(nuspec);
         }
-        catch (XmlException e)
+        catch (Exception e) when (e is XmlException or IOException)
         {
             findings.Add(SbomInputProblem.OnDisk(path, "NotXml", e.Message));
             return null;

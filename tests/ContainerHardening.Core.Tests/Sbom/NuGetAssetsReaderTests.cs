@@ -186,6 +186,17 @@ public class NuGetAssetsReaderTests
     }
 
     [Fact]
+    public void An_unreadable_package_folder_leaves_hash_and_license_to_the_assets_file()
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(AssetsJson));
+        SbomReadResult<NuGetAssets> result = NuGetAssetsReader.Read(stream, AssetsPath, new NuGetAssetsTarget("net10.0"), _ => throw new UnauthorizedAccessException("denied"));
+
+        Assert.Equal(3, result.Value.Packages.Count);
+        Assert.Equal(Inventories.Sha512Hex, Assert.Single(result.Value.Packages.Single(p => p.Name == "Serilog.Sinks.Console").Hashes).Hex);
+        Assert.All(result.Value.Packages, p => Assert.Null(p.License));
+    }
+
+    [Fact]
     public void A_missing_assets_file_is_a_warning()
     {
         string path = Path.Combine(Path.GetTempPath(), "ch-" + Guid.NewGuid().ToString("N"), "project.assets.json");
