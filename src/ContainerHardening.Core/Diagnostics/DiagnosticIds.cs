@@ -39,4 +39,8 @@ public static class DiagnosticIds
     public const string RunsAsRoot = "CH1001";
     public const string PrivilegedPort = "CH1002";
     public const string NonNumericUser = "CH1003";
+
+    // CH6001-CH6009: the SBOM (inventory readers and writers).
+    public const string SbomPackageWithoutLicense = "CH6001";
+    public const string SbomInputUnreadable = "CH6002";
 }

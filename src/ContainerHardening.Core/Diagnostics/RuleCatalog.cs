@@ -55,6 +55,10 @@ public static class RuleCatalog
 
     public static RuleInfo NonNumericUser { get; } = new(DiagnosticIds.NonNumericUser, RuleCategory.ImageConfig, Severity.Info, "Kubernetes Pod Security restricted: runAsNonRoot");
 
+    public static RuleInfo SbomPackageWithoutLicense { get; } = new(DiagnosticIds.SbomPackageWithoutLicense, RuleCategory.Sbom, Severity.Info);
+
+    public static RuleInfo SbomInputUnreadable { get; } = new(DiagnosticIds.SbomInputUnreadable, RuleCategory.Sbom, Severity.Warning);
+
     public static IReadOnlyList<RuleInfo> All { get; } =
     [
         InvalidSourceDateEpoch,
@@ -83,6 +87,8 @@ public static class RuleCatalog
         RunsAsRoot,
         PrivilegedPort,
         NonNumericUser,
+        SbomPackageWithoutLicense,
+        SbomInputUnreadable,
     ];
 
     /// <summary>The rule with this exact id, or null when the package has no such rule.</summary>

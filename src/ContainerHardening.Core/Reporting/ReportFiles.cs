@@ -24,7 +24,8 @@ public static class ReportFiles
         return paths;
     }
 
-    private static void WriteAtomically(string path, Action<Stream> write)
+    /// <summary>Writes next to <paramref name="path"/> and renames over it; the SBOM files use it too.</summary>
+    internal static void WriteAtomically(string path, Action<Stream> write)
     {
         string temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
