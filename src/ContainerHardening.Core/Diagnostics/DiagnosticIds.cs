@@ -25,4 +25,11 @@ public static class DiagnosticIds
     public const string RunsAsRoot = "CH1001";
     public const string PrivilegedPort = "CH1002";
     public const string NonNumericUser = "CH1003";
+
+    // CH4010-CH4014: talking to an OCI registry (pull, push, authentication, transport).
+    public const string InsecureRegistry = "CH4010";
+    public const string RegistryUnreachable = "CH4011";
+    public const string RegistryAuthenticationFailed = "CH4012";
+    public const string RegistryNotFound = "CH4013";
+    public const string RegistryServerError = "CH4014";
 }

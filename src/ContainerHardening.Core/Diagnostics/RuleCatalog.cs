@@ -33,6 +33,16 @@ public static class RuleCatalog
 
     public static RuleInfo NonNumericUser { get; } = new(DiagnosticIds.NonNumericUser, RuleCategory.ImageConfig, Severity.Info, "Kubernetes Pod Security restricted: runAsNonRoot");
 
+    public static RuleInfo InsecureRegistry { get; } = new(DiagnosticIds.InsecureRegistry, RuleCategory.SupplyChain, Severity.Error, "CIS Docker 2.4");
+
+    public static RuleInfo RegistryUnreachable { get; } = new(DiagnosticIds.RegistryUnreachable, RuleCategory.SupplyChain, Severity.Error);
+
+    public static RuleInfo RegistryAuthenticationFailed { get; } = new(DiagnosticIds.RegistryAuthenticationFailed, RuleCategory.SupplyChain, Severity.Error);
+
+    public static RuleInfo RegistryNotFound { get; } = new(DiagnosticIds.RegistryNotFound, RuleCategory.SupplyChain, Severity.Error);
+
+    public static RuleInfo RegistryServerError { get; } = new(DiagnosticIds.RegistryServerError, RuleCategory.SupplyChain, Severity.Error);
+
     public static IReadOnlyList<RuleInfo> All { get; } =
     [
         InvalidSourceDateEpoch,
@@ -50,6 +60,11 @@ public static class RuleCatalog
         RunsAsRoot,
         PrivilegedPort,
         NonNumericUser,
+        InsecureRegistry,
+        RegistryUnreachable,
+        RegistryAuthenticationFailed,
+        RegistryNotFound,
+        RegistryServerError,
     ];
 
     /// <summary>The rule with this exact id, or null when the package has no such rule.</summary>
