@@ -120,7 +120,7 @@ public sealed partial record ImageReference(string Registry, string Repository, 
     public ImageReference WithTag(string tag) => this with { Tag = tag, Digest = null };
 
     public override string ToString() =>
-        Registry + "/" + Repository + (Tag is null ? "" : ":" + Tag) + (Digest is null ? "" : "@" + Digest);
+        (Scheme is null ? "" : Scheme + "://") + Registry + "/" + Repository + (Tag is null ? "" : ":" + Tag) + (Digest is null ? "" : "@" + Digest);
 
     /// <summary>The host of a <c>host[:port]</c> or <c>[ipv6][:port]</c> registry name, without brackets and port.</summary>
     public static string HostOf(string registry)

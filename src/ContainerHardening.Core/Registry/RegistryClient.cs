@@ -48,7 +48,7 @@ public sealed class RegistryClient : IDisposable
         RegistryRequest request = new(HttpMethod.Get, ManifestUri(reference, reference.ManifestReference), reference) { Accept = RegistryMediaTypes.Manifests };
         using HttpResponseMessage response = await transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
         EnsureSuccess(response, request, () => Strings.Format("CH4013_Manifest", reference));
-        byte[] content = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        byte[] content = await ReadManifestBytesAsync(response, request, cancellationToken).ConfigureAwait(false);
         string actual = ContentDigest.Sha256(content);
         string? expected = reference.Digest
             ?? (response.Headers.TryGetValues("Docker-Content-Digest", out IEnumerable<string>? values) ? values.FirstOrDefault() : null);
@@ -105,7 +105,7 @@ public sealed class RegistryClient : IDisposable
     /// </summary>
     public async Task<Stream> GetBlobAsync(ImageReference repository, RegistryDescriptor blob, CancellationToken cancellationToken = default)
     {
-        RegistryRequest request = new(HttpMethod.Get, BlobUri(repository, blob.Digest), repository);
+        RegistryRequest request = new(HttpMethod.Get, BlobUri(repository, CheckDigest(blob.Digest)), repository);
         HttpResponseMessage response = await transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -122,7 +122,7 @@ public sealed class RegistryClient : IDisposable
 
     public async Task<bool> BlobExistsAsync(ImageReference repository, string digest, CancellationToken cancellationToken = default)
     {
-        RegistryRequest request = new(HttpMethod.Head, BlobUri(repository, digest), repository);
+        RegistryRequest request = new(HttpMethod.Head, BlobUri(repository, CheckDigest(digest)), repository);
         using HttpResponseMessage response = await transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -259,7 +259,7 @@ public sealed class RegistryClient : IDisposable
     public async Task<IReadOnlyList<RegistryDescriptor>> GetReferrersAsync(ImageReference repository, string subjectDigest, string? artifactType = null, CancellationToken cancellationToken = default)
     {
         string query = artifactType is null ? "" : "?artifactType=" + Uri.EscapeDataString(artifactType);
-        Uri uri = new(transport.BaseUri(repository), repository.Repository + "/referrers/" + subjectDigest + query);
+        Uri uri = new(transport.BaseUri(repository), repository.Repository + "/referrers/" + CheckDigest(subjectDigest) + query);
         RegistryRequest request = new(HttpMethod.Get, uri, repository) { Accept = [RegistryMediaTypes.OciIndex] };
         IReadOnlyList<RegistryDescriptor> referrers;
         using (HttpResponseMessage response = await transport.SendAsync(request, cancellationToken).ConfigureAwait(false))
@@ -281,6 +281,36 @@ public sealed class RegistryClient : IDisposable
     }
 
     public void Dispose() => http.Dispose();
+
+    /// <summary>The body, refusing one longer than <see cref="RegistryClientOptions.MaxManifestSize"/> before and while reading.</summary>
+    private async Task<byte[]> ReadManifestBytesAsync(HttpResponseMessage response, RegistryRequest request, CancellationToken cancellationToken)
+    {
+        int limit = options.MaxManifestSize;
+        RegistryException TooLarge() => RegistryException.ServerError(request.Repository.Registry, request.Operation, response.StatusCode, Strings.Format("CH4014_TooLarge", limit));
+        if (response.Content.Headers.ContentLength > limit)
+        {
+            throw TooLarge();
+        }
+
+        using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using MemoryStream copy = new();
+        byte[] buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (copy.Length + read > limit)
+            {
+                throw TooLarge();
+            }
+
+            copy.Write(buffer, 0, read);
+        }
+
+        return copy.ToArray();
+    }
+
+    private static string CheckDigest(string digest) =>
+        ContentDigest.IsValid(digest) ? digest : throw new ArgumentException($"'{digest}' is not a content digest (sha256:<64 hex digits>).", nameof(digest));
 
     private async Task<RegistryManifest?> TryGetManifestAsync(ImageReference reference, CancellationToken cancellationToken)
     {

@@ -35,5 +35,8 @@ public sealed class RegistryClientOptions
 
     public int MaxRedirects { get; init; } = 5;
 
+    /// <summary>A larger manifest is refused (CH4014) instead of being read into memory; 4 MiB, as OCI registries accept.</summary>
+    public int MaxManifestSize { get; init; } = 4 * 1024 * 1024;
+
     public string UserAgent { get; init; } = "ContainerHardening";
 }

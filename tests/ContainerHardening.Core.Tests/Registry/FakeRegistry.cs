@@ -59,7 +59,7 @@ internal sealed partial class FakeRegistry : HttpMessageHandler
 
     public List<string> TokenScopes { get; } = [];
 
-    public int TokensIssued => issuedTokens.Count;
+    public int TokensIssued { get; private set; }
 
     /// <summary>The next registry (not token service) requests answer these statuses, in order.</summary>
     public void FailNext(HttpStatusCode status, int times = 1)
@@ -91,6 +91,9 @@ internal sealed partial class FakeRegistry : HttpMessageHandler
 
         return descriptor;
     }
+
+    /// <summary>Every token issued so far stops working, as when tokens expire.</summary>
+    public void RevokeTokens() => issuedTokens.Clear();
 
     public bool HasBlob(string repository, string digest) => links.Contains((repository, digest));
 
@@ -355,6 +358,7 @@ internal sealed partial class FakeRegistry : HttpMessageHandler
 
         string token = "tok-" + Interlocked.Increment(ref counter) + "-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
         issuedTokens.Add(token);
+        TokensIssued++;
         return Bytes(HttpStatusCode.OK, Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { token, expires_in = 300 })), "application/json");
     }
 

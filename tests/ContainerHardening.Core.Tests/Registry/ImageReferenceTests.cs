@@ -54,6 +54,7 @@ public class ImageReferenceTests
         ImageReference reference = ImageReference.Parse(text);
 
         Assert.Equal(scheme, reference.Scheme);
+        Assert.Equal(reference, ImageReference.Parse(reference.ToString()));
     }
 
     [Theory]

@@ -27,6 +27,21 @@ public class RegistryAuthTests
     }
 
     [Fact]
+    public async Task An_expired_token_is_replaced_once_and_the_request_repeated()
+    {
+        FakeRegistry registry = new() { Auth = FakeRegistry.AuthMode.Bearer };
+        AddImage(registry, "app", "1");
+        using RegistryClient client = Client(registry);
+        await client.GetManifestAsync(FakeRegistry.Repo("app").WithTag("1"));
+
+        registry.RevokeTokens();
+        RegistryManifest manifest = await client.GetManifestAsync(FakeRegistry.Repo("app").WithTag("1"));
+
+        Assert.NotNull(manifest);
+        Assert.Equal(2, registry.TokensIssued);
+    }
+
+    [Fact]
     public async Task Bearer_flow_sends_the_configured_credentials_to_the_token_service_only()
     {
         FakeRegistry registry = new() { Auth = FakeRegistry.AuthMode.Bearer, TokenNeedsCredentials = true };

@@ -70,6 +70,29 @@ public class RegistryPullTests
         Assert.Equal(FakeRegistry.Host, finding.Subject);
     }
 
+    [Fact]
+    public async Task A_manifest_over_the_size_limit_is_CH4014_and_not_read_into_memory()
+    {
+        FakeRegistry registry = new();
+        AddImage(registry, "app", "1");
+        using RegistryClient client = new(registry, new RegistryClientOptions { MaxManifestSize = 100 });
+
+        RegistryException error = await Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync(FakeRegistry.Repo("app").WithTag("1")));
+
+        Assert.Equal(DiagnosticIds.RegistryServerError, error.Rule.Id);
+        Assert.Contains("the manifest is larger than the 100 bytes a manifest may have", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_digest_is_a_caller_error_not_a_request()
+    {
+        FakeRegistry registry = new();
+        using RegistryClient client = Client(registry);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => client.BlobExistsAsync(FakeRegistry.Repo("app"), "sha256:../../etc"));
+        Assert.Empty(registry.Requests);
+    }
+
     [Theory]
     [InlineData("linux/amd64", "amd64", null)]
     [InlineData("linux/arm64", "arm64", "v8")]
