@@ -152,6 +152,11 @@ public sealed class DockerConfigCredentialProvider : IRegistryCredentialProvider
 
     private RegistryCredential? FromAuthEntry(JsonElement entry)
     {
+        if (entry.TryGetProperty("identitytoken", out JsonElement identity) && identity.ValueKind == JsonValueKind.String && identity.GetString() is { Length: > 0 } refreshToken)
+        {
+            return new RegistryCredential(RegistryCredential.IdentityTokenUsername, refreshToken, ConfigPath);
+        }
+
         if (entry.TryGetProperty("auth", out JsonElement auth) && auth.ValueKind == JsonValueKind.String && auth.GetString() is { Length: > 0 } encoded)
         {
             string decoded;

@@ -13,6 +13,14 @@ public sealed class RegistryCredential(string username, string secret, string so
 
     public string Source { get; } = source;
 
+    /// <summary>
+    /// The user name docker uses for an identity (refresh) token, as <c>az acr login</c> and some credential helpers
+    /// store them: the secret is then exchanged at the token service with the OAuth2 refresh-token grant.
+    /// </summary>
+    public const string IdentityTokenUsername = "<token>";
+
+    public bool IsIdentityToken => Username == IdentityTokenUsername;
+
     public override string ToString() => $"{Username} (from {Source})";
 }
 

@@ -153,13 +153,7 @@ internal sealed class RegistryTransport(HttpClient http, RegistryClientOptions o
 
             IEnumerable<string> scopes = request.Scopes.Concat((bearer.Scope ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal);
             query.AddRange(scopes.Select(scope => "scope=" + Uri.EscapeDataString(scope)));
-            UriBuilder builder = new(realm) { Query = string.Join("&", query) };
-            using HttpRequestMessage message = new(HttpMethod.Get, builder.Uri);
-            message.Headers.UserAgent.ParseAdd(options.UserAgent);
-            if (credential is not null)
-            {
-                message.Headers.Authorization = BasicHeader(credential);
-            }
+            using HttpRequestMessage message = TokenRequest(realm, query, credential);
 
             using HttpResponseMessage response = await SendWithTimeoutAsync(message, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
@@ -182,7 +176,7 @@ internal sealed class RegistryTransport(HttpClient http, RegistryClientOptions o
             return bearerAuthorization;
         }
 
-        if (credential is not null && challenges.Any(c => c.IsBasic))
+        if (credential is { IsIdentityToken: false } && challenges.Any(c => c.IsBasic))
         {
             CachedAuthorization basic = new(BasicHeader(credential), DateTimeOffset.MaxValue, credential);
             authorizations[request.Repository.RegistryHost + " *"] = basic;
@@ -190,6 +184,37 @@ internal sealed class RegistryTransport(HttpClient http, RegistryClientOptions o
         }
 
         throw RegistryException.AuthenticationFailed(registry, request.Repository.Repository, HttpStatusCode.Unauthorized, Strings.Get("CH4012_NoCredentials"), request.Push);
+    }
+
+    /// <summary>
+    /// GET with Basic credentials (or none) for a user name and password; the OAuth2 refresh-token grant as a form POST
+    /// for an identity token, which never goes into a URL.
+    /// </summary>
+    private HttpRequestMessage TokenRequest(Uri realm, List<string> query, RegistryCredential? credential)
+    {
+        HttpRequestMessage message;
+        if (credential is { IsIdentityToken: true })
+        {
+            List<KeyValuePair<string, string>> form = [new("grant_type", "refresh_token"), new("refresh_token", credential.Secret), new("client_id", options.UserAgent)];
+            foreach (string pair in query)
+            {
+                string[] parts = pair.Split('=', 2);
+                form.Add(new(parts[0], Uri.UnescapeDataString(parts[1])));
+            }
+
+            message = new HttpRequestMessage(HttpMethod.Post, realm) { Content = new FormUrlEncodedContent(form) };
+        }
+        else
+        {
+            message = new HttpRequestMessage(HttpMethod.Get, new UriBuilder(realm) { Query = string.Join("&", query) }.Uri);
+            if (credential is not null)
+            {
+                message.Headers.Authorization = BasicHeader(credential);
+            }
+        }
+
+        message.Headers.UserAgent.ParseAdd(options.UserAgent);
+        return message;
     }
 
     private static (string? Token, int ExpiresIn) ReadToken(byte[] body)

@@ -34,6 +34,17 @@ public sealed class DockerConfigCredentialProviderTests : IDisposable
     }
 
     [Fact]
+    public void An_identity_token_entry_becomes_an_identity_token_credential()
+    {
+        string path = Config("""{"auths":{"myregistry.azurecr.io":{"auth":"MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAwOg==","identitytoken":"eyJhbGciOi-refresh"}}}""");
+
+        RegistryCredential? credential = new DockerConfigCredentialProvider(path, []).GetCredential("myregistry.azurecr.io");
+
+        Assert.True(credential?.IsIdentityToken);
+        Assert.Equal("eyJhbGciOi-refresh", credential?.Secret);
+    }
+
+    [Fact]
     public void Docker_hub_uses_the_legacy_index_key()
     {
         string path = Config(Auths("https://index.docker.io/v1/", Base64("hubuser:hubpass")));

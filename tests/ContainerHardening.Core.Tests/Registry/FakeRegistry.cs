@@ -40,6 +40,9 @@ internal sealed partial class FakeRegistry : HttpMessageHandler
 
     public string Password { get; init; } = "p@ss-w0rd-SECRET";
 
+    /// <summary>The identity token the token service exchanges with the refresh-token grant.</summary>
+    public string RefreshToken { get; init; } = "refresh-TOKEN-SECRET";
+
     /// <summary>When false the token service issues anonymous tokens too (a public registry).</summary>
     public bool TokenNeedsCredentials { get; init; }
 
@@ -121,7 +124,7 @@ internal sealed partial class FakeRegistry : HttpMessageHandler
         Uri uri = request.RequestUri!;
         if (uri.GetLeftPart(UriPartial.Path) == TokenRealm)
         {
-            return Token(request, uri);
+            return Token(request, uri, body);
         }
 
         if (uri.Host == CdnHost)
@@ -341,8 +344,21 @@ internal sealed partial class FakeRegistry : HttpMessageHandler
         return $"repository:{match.Groups["name"].Value}:{(push ? "pull,push" : "pull")}";
     }
 
-    private HttpResponseMessage Token(HttpRequestMessage request, Uri uri)
+    private HttpResponseMessage Token(HttpRequestMessage request, Uri uri, byte[] body)
     {
+        if (request.Method == HttpMethod.Post)
+        {
+            System.Collections.Specialized.NameValueCollection form = System.Web.HttpUtility.ParseQueryString(Encoding.UTF8.GetString(body));
+            lock (TokenScopes)
+            {
+                TokenScopes.AddRange(form.GetValues("scope") ?? []);
+            }
+
+            return form["grant_type"] == "refresh_token" && form["refresh_token"] == RefreshToken && form["service"] == Host
+                ? IssueToken()
+                : Error(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        }
+
         System.Collections.Specialized.NameValueCollection query = System.Web.HttpUtility.ParseQueryString(uri.Query);
         lock (TokenScopes)
         {
@@ -356,6 +372,11 @@ internal sealed partial class FakeRegistry : HttpMessageHandler
             return Error(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
         }
 
+        return IssueToken();
+    }
+
+    private HttpResponseMessage IssueToken()
+    {
         string token = "tok-" + Interlocked.Increment(ref counter) + "-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
         issuedTokens.Add(token);
         TokensIssued++;

@@ -55,6 +55,22 @@ public class RegistryAuthTests
     }
 
     [Fact]
+    public async Task An_identity_token_is_exchanged_with_the_refresh_token_grant_in_a_form_body()
+    {
+        FakeRegistry registry = new() { Auth = FakeRegistry.AuthMode.Bearer, TokenNeedsCredentials = true };
+        AddImage(registry, "private/app", "1");
+        using RegistryClient client = Client(registry, new StaticCredentials(FakeRegistry.Host, RegistryCredential.IdentityTokenUsername, registry.RefreshToken));
+
+        await client.GetManifestAsync(FakeRegistry.Repo("private/app").WithTag("1"));
+
+        RecordedRequest token = registry.Requests.Single(r => r.Uri.Host == "auth.test");
+        Assert.Equal(HttpMethod.Post, token.Method);
+        Assert.Null(token.Authorization);
+        Assert.DoesNotContain(registry.RefreshToken, token.Uri.ToString(), StringComparison.Ordinal);
+        Assert.Equal(["repository:private/app:pull"], registry.TokenScopes);
+    }
+
+    [Fact]
     public async Task A_push_asks_for_pull_and_push_and_a_mount_also_for_pull_on_the_source()
     {
         FakeRegistry registry = new() { Auth = FakeRegistry.AuthMode.Bearer };
