@@ -170,6 +170,19 @@ public sealed class RegistryClient : IDisposable
             location = UploadLocation(started, start);
         }
 
+        try
+        {
+            return await UploadAsync(repository, blob, content, location, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException)
+        {
+            await CancelUploadAsync(repository, location).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<BlobPushOutcome> UploadAsync(ImageReference repository, RegistryDescriptor blob, Stream content, Uri location, CancellationToken cancellationToken)
+    {
         using IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         if (blob.Size <= options.MonolithicUploadLimit)
         {
@@ -339,6 +352,20 @@ public sealed class RegistryClient : IDisposable
         RegistryRequest put = new(HttpMethod.Put, commit, repository) { Push = true, Body = body };
         using HttpResponseMessage response = await transport.SendAsync(put, cancellationToken).ConfigureAwait(false);
         EnsureSuccess(response, put, () => Strings.Format("CH4013_Repository", repository.Registry + "/" + repository.Repository));
+    }
+
+    /// <summary>Best effort: tells the registry to drop an upload session the client will not finish.</summary>
+    private async Task CancelUploadAsync(ImageReference repository, Uri location)
+    {
+        try
+        {
+            RegistryRequest delete = new(HttpMethod.Delete, location, repository) { Push = true };
+            using HttpResponseMessage response = await transport.SendAsync(delete, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (RegistryException)
+        {
+            // The session expires on its own; the caller's error is the one that matters.
+        }
     }
 
     private static async Task<long> DrainAsync(Stream content, IncrementalHash hash, CancellationToken cancellationToken)

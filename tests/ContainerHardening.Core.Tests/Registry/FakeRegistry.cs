@@ -214,6 +214,12 @@ internal sealed partial class FakeRegistry : HttpMessageHandler
                 return Error(HttpStatusCode.NotFound, "BLOB_UPLOAD_UNKNOWN");
             }
 
+            if (method == HttpMethod.Delete)
+            {
+                uploads.Remove(id);
+                return Status(HttpStatusCode.NoContent);
+            }
+
             if (method == HttpMethod.Patch)
             {
                 string? range = request.Content?.Headers.TryGetValues("Content-Range", out IEnumerable<string>? values) == true ? values.Single() : null;

@@ -91,7 +91,7 @@ public class RegistryAuthTests
         using RegistryClient client = Client(registry, new StaticCredentials(FakeRegistry.Host, registry.Username, registry.Password));
 
         await client.GetManifestAsync(FakeRegistry.Repo("app").WithTag("1"));
-        await client.GetManifestAsync(FakeRegistry.Repo("other").WithTag("1")).ContinueWith(_ => { }, TaskScheduler.Default);
+        await Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync(FakeRegistry.Repo("missing").WithTag("1")));
 
         string expected = "Basic " + FakeRegistry.BasicValue(registry.Username, registry.Password);
         Assert.Equal([null, expected, expected], registry.Requests.Select(r => r.Authorization));

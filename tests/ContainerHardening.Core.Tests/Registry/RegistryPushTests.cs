@@ -102,6 +102,7 @@ public class RegistryPushTests
 
         Assert.False(registry.HasBlob("app", blob.Digest));
         Assert.DoesNotContain(registry.Requests, r => r.Method == HttpMethod.Put);
+        Assert.Equal(HttpMethod.Delete, registry.Requests.Last().Method);
     }
 
     [Fact]
