@@ -57,10 +57,17 @@ public sealed class RegistryClient : IDisposable
             throw RegistryException.ServerError(reference.Registry, request.Operation, response.StatusCode, Strings.Format("CH4014_DigestMismatch", actual, expected));
         }
 
-        string mediaType = response.Content.Headers.ContentType?.MediaType is { Length: > 0 } header && header != "application/json"
-            ? header
-            : MediaTypeFromJson(content);
-        return new RegistryManifest(mediaType, content);
+        try
+        {
+            string mediaType = response.Content.Headers.ContentType?.MediaType is { Length: > 0 } header && header != "application/json"
+                ? header
+                : MediaTypeFromJson(content);
+            return new RegistryManifest(mediaType, content);
+        }
+        catch (JsonException)
+        {
+            throw RegistryException.ServerError(reference.Registry, request.Operation, response.StatusCode, Strings.Get("CH4014_NotJson"));
+        }
     }
 
     /// <summary>
@@ -285,8 +292,15 @@ public sealed class RegistryClient : IDisposable
             else
             {
                 EnsureSuccess(response, request, () => Strings.Format("CH4013_Manifest", repository.WithDigest(subjectDigest)));
-                byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-                referrers = new RegistryManifest(RegistryMediaTypes.OciIndex, body).Manifests;
+                byte[] body = await ReadManifestBytesAsync(response, request, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    referrers = new RegistryManifest(RegistryMediaTypes.OciIndex, body).Manifests;
+                }
+                catch (JsonException)
+                {
+                    throw RegistryException.ServerError(repository.Registry, request.Operation, response.StatusCode, Strings.Get("CH4014_NotJson"));
+                }
             }
         }
 

@@ -84,6 +84,19 @@ public class RegistryPullTests
     }
 
     [Fact]
+    public async Task A_manifest_that_is_not_json_is_CH4014()
+    {
+        FakeRegistry registry = new();
+        registry.AddManifest("app", "1", "<html>proxy login</html>"u8.ToArray(), RegistryMediaTypes.OciManifest);
+        using RegistryClient client = Client(registry);
+
+        RegistryException error = await Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync(FakeRegistry.Repo("app").WithTag("1")));
+
+        Assert.Equal(DiagnosticIds.RegistryServerError, error.Rule.Id);
+        Assert.Contains("the manifest is not valid JSON", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_malformed_digest_is_a_caller_error_not_a_request()
     {
         FakeRegistry registry = new();
