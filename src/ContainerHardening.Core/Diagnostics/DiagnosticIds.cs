@@ -43,4 +43,10 @@ public static class DiagnosticIds
     // CH6001-CH6009: the SBOM (inventory readers and writers).
     public const string SbomPackageWithoutLicense = "CH6001";
     public const string SbomInputUnreadable = "CH6002";
+    // CH4010-CH4014: talking to an OCI registry (pull, push, authentication, transport).
+    public const string InsecureRegistry = "CH4010";
+    public const string RegistryUnreachable = "CH4011";
+    public const string RegistryAuthenticationFailed = "CH4012";
+    public const string RegistryNotFound = "CH4013";
+    public const string RegistryServerError = "CH4014";
 }

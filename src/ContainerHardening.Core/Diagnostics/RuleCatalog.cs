@@ -58,6 +58,15 @@ public static class RuleCatalog
     public static RuleInfo SbomPackageWithoutLicense { get; } = new(DiagnosticIds.SbomPackageWithoutLicense, RuleCategory.Sbom, Severity.Info);
 
     public static RuleInfo SbomInputUnreadable { get; } = new(DiagnosticIds.SbomInputUnreadable, RuleCategory.Sbom, Severity.Warning);
+    public static RuleInfo InsecureRegistry { get; } = new(DiagnosticIds.InsecureRegistry, RuleCategory.SupplyChain, Severity.Error, "CIS Docker 2.4");
+
+    public static RuleInfo RegistryUnreachable { get; } = new(DiagnosticIds.RegistryUnreachable, RuleCategory.SupplyChain, Severity.Error);
+
+    public static RuleInfo RegistryAuthenticationFailed { get; } = new(DiagnosticIds.RegistryAuthenticationFailed, RuleCategory.SupplyChain, Severity.Error);
+
+    public static RuleInfo RegistryNotFound { get; } = new(DiagnosticIds.RegistryNotFound, RuleCategory.SupplyChain, Severity.Error);
+
+    public static RuleInfo RegistryServerError { get; } = new(DiagnosticIds.RegistryServerError, RuleCategory.SupplyChain, Severity.Error);
 
     public static IReadOnlyList<RuleInfo> All { get; } =
     [
@@ -89,6 +98,11 @@ public static class RuleCatalog
         NonNumericUser,
         SbomPackageWithoutLicense,
         SbomInputUnreadable,
+        InsecureRegistry,
+        RegistryUnreachable,
+        RegistryAuthenticationFailed,
+        RegistryNotFound,
+        RegistryServerError,
     ];
 
     /// <summary>The rule with this exact id, or null when the package has no such rule.</summary>
