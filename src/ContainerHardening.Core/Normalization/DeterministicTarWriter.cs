@@ -55,8 +55,12 @@ internal sealed class DeterministicTarWriter : IDisposable
             Uid = 0,
             Gid = 0,
             ModificationTime = _modificationTime,
-            DataStream = data,
         };
+        if (data is not null)
+        {
+            entry.DataStream = data;
+        }
+
         if (headerLink is not null)
         {
             entry.LinkName = headerLink;

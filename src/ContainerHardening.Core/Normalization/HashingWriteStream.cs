@@ -11,7 +11,7 @@ internal sealed class HashingWriteStream(Stream inner, bool leaveOpen = false) :
 
     public long BytesWritten { get; private set; }
 
-    /// <summary>The sha256 digest of everything written; asking for it ends the writing.</summary>
+    /// <summary>The sha256 digest of everything written; asking for it, or disposing, ends the writing.</summary>
     public string Digest => _digest ??= Image.Digest.FromHash(_hash.GetHashAndReset());
 
     public override bool CanRead => false;
@@ -56,6 +56,7 @@ internal sealed class HashingWriteStream(Stream inner, bool leaveOpen = false) :
     {
         if (disposing)
         {
+            _digest ??= Image.Digest.FromHash(_hash.GetHashAndReset());
             _hash.Dispose();
             if (!leaveOpen)
             {

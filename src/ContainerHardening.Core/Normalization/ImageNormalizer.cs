@@ -46,6 +46,11 @@ public static class ImageNormalizer
             throw new ArgumentException("The normalized image must be written to another path than the image it is read from.", nameof(outputArchive));
         }
 
+        if (options.Layout == NormalizedLayout.Directory)
+        {
+            CheckReplaceableDirectory(output);
+        }
+
         string staging = Path.Combine(Path.GetDirectoryName(output)!, "." + Path.GetFileName(output) + "." + Path.GetRandomFileName());
         string layout = Path.Combine(staging, "layout");
         Directory.CreateDirectory(Path.Combine(layout, BlobDirectory));
@@ -300,20 +305,27 @@ public static class ImageNormalizer
     /// <summary>Replaces an existing OCI layout (or empty directory) at <paramref name="output"/>; any other directory is left alone.</summary>
     private static void MoveDirectoryIntoPlace(string layout, string output)
     {
+        CheckReplaceableDirectory(output);
         if (Directory.Exists(output))
         {
-            if (Directory.EnumerateFileSystemEntries(output).Any() && !File.Exists(Path.Combine(output, OciLayoutFile)))
-            {
-                throw new IOException($"'{output}' exists and is not an OCI image layout; it is not replaced.");
-            }
-
             Directory.Delete(output, recursive: true);
-        }
-        else if (File.Exists(output))
-        {
-            throw new IOException($"'{output}' exists and is a file; an OCI layout directory cannot be written there.");
         }
 
         Directory.Move(layout, output);
+    }
+
+    private static void CheckReplaceableDirectory(string output)
+    {
+        if (Directory.Exists(output)
+            && Directory.EnumerateFileSystemEntries(output).Any()
+            && !File.Exists(Path.Combine(output, OciLayoutFile)))
+        {
+            throw new IOException($"'{output}' exists and is not an OCI image layout; it is not replaced.");
+        }
+
+        if (File.Exists(output))
+        {
+            throw new IOException($"'{output}' exists and is a file; an OCI layout directory cannot be written there.");
+        }
     }
 }
