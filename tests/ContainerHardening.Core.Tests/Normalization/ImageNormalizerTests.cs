@@ -195,6 +195,44 @@ public sealed class ImageNormalizerTests : ImageFixture
     }
 
     [Fact]
+    public void The_app_layer_tar_has_no_process_ids_or_access_times_in_it()
+    {
+        string longName = "app/" + new string('p', 150);
+        string output = Normalize(SdkImage(FirstPublish, l => l.File(longName, "x")), Options);
+
+        using IImageSource image = ImageSource.Open(output);
+        using var tar = new GZipStream(image.OpenBlob(image.Manifest.Layers[^1]), CompressionMode.Decompress);
+        string text = System.Text.Encoding.Latin1.GetString(ReadAll(tar));
+
+        // TarWriter's own PAX headers are named "PaxHeaders.<pid>" and carry mtime; two processes would differ.
+        Assert.DoesNotContain("PaxHeaders.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("atime=", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("ctime=", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("mtime=", text, StringComparison.Ordinal);
+        Assert.Contains(" path=" + longName + "\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_apphost_is_executable_whatever_its_first_bytes()
+    {
+        ImageFilesystem filesystem = ReadBack(Normalize(SdkImage(FirstPublish, l => l.File("app/Host", "not elf yet", Executable)), Options with { AppHost = "Host" }));
+
+        Assert.Equal(Executable, filesystem.Get("app/Host")!.Mode);
+    }
+
+    [Fact]
+    public void A_path_hard_linked_to_a_dropped_file_keeps_the_content()
+    {
+        string input = SdkImage(FirstPublish, l => l.HardLink("app/symbols-copy.bin", "app/App.pdb"));
+
+        string output = Normalize(input, Options);
+
+        TarEntry copy = Assert.Single(AppLayerTar(output), e => e.Name == "app/symbols-copy.bin");
+        Assert.Equal((TarEntryType.RegularFile, 4L), (copy.EntryType, copy.Length));
+        Assert.Null(ReadBack(output).Get("app/App.pdb"));
+    }
+
+    [Fact]
     public void The_app_layer_is_gzip_with_a_fixed_header()
     {
         string output = Normalize(SdkImage(FirstPublish), Options);
