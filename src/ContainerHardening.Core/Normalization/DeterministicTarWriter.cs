@@ -21,8 +21,6 @@ internal sealed class DeterministicTarWriter : IDisposable
     private readonly TarWriter _writer;
     private readonly DateTimeOffset _modificationTime;
 
-    public DateTimeOffset ModificationTime => _modificationTime;
-
     public DeterministicTarWriter(Stream output, DateTimeOffset modificationTime)
     {
         _output = output;

@@ -1,6 +1,5 @@
 using System.Formats.Tar;
 using System.Globalization;
-using System.IO.Compression;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
