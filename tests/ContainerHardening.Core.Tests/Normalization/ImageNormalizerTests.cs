@@ -143,6 +143,7 @@ public sealed class ImageNormalizerTests : ImageFixture
         Assert.Equal(CommitTime, image.Config.Created);
         Assert.Equal([BaseTime, BaseTime, CommitTime, CommitTime], image.Config.History!.Select(h => h.Created!.Value));
         Assert.Equal("2026-05-28T20:26:40Z", image.Config.Config!.Labels!["org.opencontainers.image.created"]);
+        Assert.Equal("2026-05-28T20:26:40Z", image.Config.Config.Labels["org.opencontainers.artifact.created"]);
         Assert.Equal("kept", image.Config.Config.Labels["com.example.unrelated"]);
         JsonObject config = JsonNode.Parse(ReadAll(image.OpenBlob(image.Manifest.Config)))!.AsObject();
         Assert.Equal("2026-05-28T20:26:40Z", (string?)config["created"]);
@@ -230,6 +231,27 @@ public sealed class ImageNormalizerTests : ImageFixture
         TarEntry copy = Assert.Single(AppLayerTar(output), e => e.Name == "app/symbols-copy.bin");
         Assert.Equal((TarEntryType.RegularFile, 4L), (copy.EntryType, copy.Length));
         Assert.Null(ReadBack(output).Get("app/App.pdb"));
+    }
+
+    [Fact]
+    public void A_path_listed_twice_keeps_its_last_entry_as_unpacking_would()
+    {
+        string input = SdkImage(FirstPublish, l => l.File("app/appsettings.json", "{\"second\":true}", Executable, ContainerUser, ContainerUser));
+
+        TarEntry settings = Assert.Single(AppLayerTar(Normalize(input, Options)), e => e.Name == "app/appsettings.json");
+
+        Assert.Equal(15, settings.Length);
+    }
+
+    [Fact]
+    public void A_cancelled_normalization_leaves_nothing_behind()
+    {
+        string input = SdkImage(FirstPublish);
+        string output = PathFor("out.tar");
+
+        Assert.Throws<OperationCanceledException>(() => ImageNormalizer.Normalize(input, output, Options, new CancellationToken(canceled: true)));
+
+        Assert.Equal([Path.GetFileName(input)], System.IO.Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(output)!).Select(Path.GetFileName));
     }
 
     [Fact]
@@ -371,6 +393,7 @@ public sealed class ImageNormalizerTests : ImageFixture
             Labels = new Dictionary<string, string>
             {
                 ["org.opencontainers.image.created"] = publishTime.ToString("O"),
+                ["org.opencontainers.artifact.created"] = publishTime.ToString("O"),
                 ["com.example.unrelated"] = "kept",
             },
             // The SDK's config may carry fields the model does not know; they must survive.
