@@ -70,7 +70,7 @@ public static class LayerPass
     }
 
     /// <summary>Picks the decompressor from the magic bytes; docker-load archives call every layer "layer.tar".</summary>
-    private static Stream Decompress(Stream blob)
+    internal static Stream Decompress(Stream blob)
     {
         byte[] magic = new byte[ZstdMagic.Length];
         int read = blob.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);

@@ -14,6 +14,9 @@ internal sealed class LayerBuilder : IDisposable
 
     public LayerBuilder() => _writer = new TarWriter(_tar, TarEntryFormat.Pax, leaveOpen: true);
 
+    /// <summary>The mtime of the entries added from now on; a fixed date unless a test sets another.</summary>
+    public DateTimeOffset ModificationTime { get; set; } = Epoch;
+
     public LayerBuilder File(string path, string content = "", UnixFileMode mode = Modes.File, int uid = 0, int gid = 0, IReadOnlyDictionary<string, string>? xattrs = null) =>
         File(path, Encoding.UTF8.GetBytes(content), mode, uid, gid, xattrs);
 
@@ -80,7 +83,7 @@ internal sealed class LayerBuilder : IDisposable
         entry.Mode = mode;
         entry.Uid = uid;
         entry.Gid = gid;
-        entry.ModificationTime = Epoch;
+        entry.ModificationTime = ModificationTime;
         _writer.WriteEntry(entry);
         return this;
     }

@@ -31,6 +31,18 @@ internal sealed class TestImageBuilder
 
     public string User { get; set; } = "1654";
 
+    public DateTimeOffset Created { get; set; } = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public IReadOnlyList<HistoryEntry>? History { get; set; }
+
+    public IReadOnlyDictionary<string, string>? Labels { get; set; }
+
+    /// <summary>Top-level config fields beyond the model, as newer writers add them.</summary>
+    public IReadOnlyDictionary<string, string>? ExtraConfigFields { get; set; }
+
+    /// <summary>The annotations of the image's entry in index.json, such as the tag the SDK writes there.</summary>
+    public IReadOnlyDictionary<string, string>? IndexAnnotations { get; set; }
+
     /// <summary>Overrides the media type every layer is announced with.</summary>
     public string? LayerMediaType { get; set; }
 
@@ -173,11 +185,12 @@ internal sealed class TestImageBuilder
         {
             Architecture = "amd64",
             OS = "linux",
-            Created = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
-            Config = new ContainerConfig { User = User, Entrypoint = ["/app/App"], WorkingDir = "/app", ExposedPorts = ["8080/tcp"] },
+            Created = Created,
+            Config = new ContainerConfig { User = User, Entrypoint = ["/app/App"], WorkingDir = "/app", ExposedPorts = ["8080/tcp"], Labels = Labels },
             RootFs = new RootFilesystem { Type = "layers", DiffIds = diffIds },
+            History = History,
         };
-        Blob configBlob = Document(config, MediaTypes.OciConfig);
+        Blob configBlob = ExtraConfigFields is null ? Document(config, MediaTypes.OciConfig) : Document(WithExtraFields(config), MediaTypes.OciConfig);
         var manifest = new ImageManifest
         {
             SchemaVersion = 2,
@@ -188,12 +201,23 @@ internal sealed class TestImageBuilder
         return new Built(Document(manifest, MediaTypes.OciManifest), configBlob, layers);
     }
 
+    private System.Text.Json.Nodes.JsonObject WithExtraFields(ImageConfig config)
+    {
+        var node = JsonSerializer.SerializeToNode(config, Json)!.AsObject();
+        foreach ((string key, string value) in ExtraConfigFields!)
+        {
+            node[key] = value;
+        }
+
+        return node;
+    }
+
     private void WriteOciLayout(Action<string, byte[]> write)
     {
         Built image = Build();
         var blobs = new List<Blob> { image.Manifest, image.Config };
         blobs.AddRange(image.Layers.Where(l => !l.Missing));
-        Descriptor top = image.Manifest.Descriptor with { Platform = new Platform { Architecture = "amd64", OS = "linux" } };
+        Descriptor top = image.Manifest.Descriptor with { Platform = new Platform { Architecture = "amd64", OS = "linux" }, Annotations = IndexAnnotations };
         if (_nestedMultiPlatformIndex)
         {
             Descriptor arm = top with { Digest = Sha256([1]), Platform = new Platform { Architecture = "arm64", OS = "linux" } };

@@ -1,0 +1,330 @@
+using System.Formats.Tar;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ContainerHardening.Analysis;
+using ContainerHardening.Diagnostics;
+using ContainerHardening.Image;
+using ZstdSharp;
+
+namespace ContainerHardening.Normalization;
+
+/// <summary>
+/// Makes the image the SDK wrote reproducible and its app layer hardened: the app layer is rewritten in canonical
+/// form (see <see cref="AppLayerRewriter"/>) and gzip-compressed deterministically, every "now" the SDK wrote becomes
+/// <see cref="NormalizationOptions.Timestamp"/>, and the config, manifest and index are updated to match. Base layers
+/// are copied byte for byte. Two publishes of the same inputs give the same bytes, and so the same digests.
+/// </summary>
+public static class ImageNormalizer
+{
+    private const string OciLayoutFile = "oci-layout";
+    private const string OciLayoutContent = """{"imageLayoutVersion":"1.0.0"}""";
+    private const string BlobDirectory = "blobs/sha256/";
+    private const UnixFileMode LayoutDirectoryMode = (UnixFileMode)0b111_101_101;
+    private const UnixFileMode LayoutFileMode = (UnixFileMode)0b110_100_100;
+
+    // Labels and annotations that hold the build time by convention.
+    private static readonly string[] CreatedKeys = ["org.opencontainers.image.created", "org.opencontainers.artifact.created"];
+
+    // Stable output: property order as read, no indentation, and "+" in media types left as it is.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// Reads the image in <paramref name="inputArchive"/> (an OCI layout tar or directory, or a docker-load tar) and
+    /// writes the normalized image to <paramref name="outputArchive"/> as an OCI image layout, a tar or a directory
+    /// per <see cref="NormalizationOptions.Layout"/>. The output is written aside and moved into place at the end.
+    /// </summary>
+    /// <exception cref="ImageFormatException">The input image is damaged, tampered with or in a format that cannot be read.</exception>
+    public static NormalizationResult Normalize(string inputArchive, string outputArchive, NormalizationOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string output = Path.GetFullPath(outputArchive);
+        if (string.Equals(Path.GetFullPath(inputArchive), output, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The normalized image must be written to another path than the image it is read from.", nameof(outputArchive));
+        }
+
+        if (options.Layout == NormalizedLayout.Directory)
+        {
+            CheckReplaceableDirectory(output);
+        }
+
+        string staging = Path.Combine(Path.GetDirectoryName(output)!, "." + Path.GetFileName(output) + "." + Path.GetRandomFileName());
+        string layout = Path.Combine(staging, "layout");
+        Directory.CreateDirectory(Path.Combine(layout, BlobDirectory));
+        try
+        {
+            NormalizationResult result;
+            using (IImageSource source = ImageSource.Open(inputArchive))
+            {
+                result = Normalize(inputArchive, source, options, staging, layout, cancellationToken);
+            }
+
+            if (options.Layout == NormalizedLayout.Directory)
+            {
+                MoveDirectoryIntoPlace(layout, output);
+            }
+            else
+            {
+                string tar = Path.Combine(staging, "image.tar");
+                WriteLayoutTar(layout, tar, options.Timestamp);
+                File.Move(tar, output, overwrite: true);
+            }
+
+            return result;
+        }
+        finally
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    private static NormalizationResult Normalize(string inputPath, IImageSource source, NormalizationOptions options, string staging, string layout, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Descriptor> layers = source.Manifest.Layers;
+        int appIndex = options.AppLayerIndex ?? layers.Count - 1;
+        if (appIndex < 0 || appIndex >= layers.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), appIndex, $"The image has {layers.Count} layers; the app layer index must name one of them.");
+        }
+
+        LayoutDocuments documents = LayoutDocuments.Read(inputPath, source);
+        JsonObject manifest = documents.Manifest;
+        JsonArray manifestLayers = manifest["layers"]!.AsArray();
+        string stamp = options.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+        var rewriter = new AppLayerRewriter(options, source.ImagePath, layers[appIndex].Digest);
+        (string Digest, long Size, string DiffId)? app = null;
+        for (int i = 0; i < layers.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            JsonObject descriptor = manifestLayers[i]!.AsObject();
+            if (i == appIndex)
+            {
+                app = RewriteAppLayer(source, layers[i], source.Config.RootFs.DiffIds[i], rewriter, options.Timestamp, staging, layout);
+                descriptor["mediaType"] = layers[i].MediaType.StartsWith("application/vnd.docker.", StringComparison.Ordinal)
+                    ? MediaTypes.DockerLayerGzip
+                    : MediaTypes.OciLayerGzip;
+                (descriptor["digest"], descriptor["size"]) = (app.Value.Digest, app.Value.Size);
+            }
+            else
+            {
+                // Verified while copied; a docker-load "layer.tar" is named by what its bytes hash to.
+                (string digest, long size) = CopyBlob(source, layers[i], staging, layout);
+                (descriptor["digest"], descriptor["size"]) = (digest, size);
+            }
+        }
+
+        (string appDigest, long _, string appDiffId) = app!.Value;
+        byte[] config = RewriteConfig(ReadBlob(source, source.Manifest.Config), appIndex, appDiffId, stamp);
+        (string configDigest, long configSize) = WriteBlob(config, staging, layout);
+        JsonObject configDescriptor = manifest["config"]!.AsObject();
+        (configDescriptor["digest"], configDescriptor["size"]) = (configDigest, configSize);
+        SetCreated(manifest["annotations"] as JsonObject, stamp);
+
+        (string manifestDigest, long manifestSize) = WriteBlob(JsonSerializer.SerializeToUtf8Bytes(manifest, Json), staging, layout);
+        var entries = new JsonArray();
+        foreach (JsonObject entry in documents.IndexEntries)
+        {
+            (entry["digest"], entry["size"]) = (manifestDigest, manifestSize);
+            SetCreated(entry["annotations"] as JsonObject, stamp);
+            entries.Add(entry);
+        }
+
+        JsonObject index = documents.Index;
+        index["manifests"] = entries;
+        SetCreated(index["annotations"] as JsonObject, stamp);
+        File.WriteAllBytes(Path.Combine(layout, OciLayoutSource.IndexFile), JsonSerializer.SerializeToUtf8Bytes(index, Json));
+        File.WriteAllText(Path.Combine(layout, OciLayoutFile), OciLayoutContent);
+
+        return new NormalizationResult(manifestDigest, configDigest, appDigest, appDiffId, rewriter.ModeChanges, rewriter.DroppedFiles);
+    }
+
+    /// <summary>
+    /// Unpacks the app layer to a temp file (checking its digest and diff_id on the way), then writes it again in
+    /// canonical form, gzip-compressed, hashing the tar for the diff_id and the blob for its digest in the same pass.
+    /// </summary>
+    private static (string Digest, long Size, string DiffId) RewriteAppLayer(
+        IImageSource source, Descriptor layer, string diffId, AppLayerRewriter rewriter, DateTimeOffset timestamp, string staging, string layout)
+    {
+        string original = Path.Combine(staging, "app-layer.tar");
+        using (Stream blob = source.OpenBlob(layer))
+        {
+            try
+            {
+                using var tar = new HashingReadStream(LayerPass.Decompress(blob));
+                using (var file = File.Create(original))
+                {
+                    tar.CopyTo(file);
+                }
+
+                blob.CopyTo(Stream.Null);
+                if (tar.Digest != diffId)
+                {
+                    throw new ImageFormatException(RuleCatalog.ImageDiffIdMismatch, source.ImagePath, layer.Digest, tar.Digest, diffId);
+                }
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ZstdException)
+            {
+                blob.CopyTo(Stream.Null);
+                throw new ImageFormatException(RuleCatalog.ImageArchiveCorrupt, source.ImagePath, layer.Digest, e, e.Message);
+            }
+        }
+
+        string rewritten = Path.Combine(staging, "app-layer.tar.gz");
+        string newDiffId;
+        var blobHash = new HashingWriteStream(File.Create(rewritten));
+        using (blobHash)
+        {
+            using (var tarHash = new HashingWriteStream(DeterministicGzip.Compress(blobHash, leaveOpen: true)))
+            {
+                using (var input = new FileStream(original, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 81920, FileOptions.RandomAccess))
+                using (var writer = new DeterministicTarWriter(tarHash, timestamp))
+                {
+                    rewriter.Rewrite(input, writer);
+                }
+
+                newDiffId = tarHash.Digest;
+            }
+        }
+
+        File.Delete(original);
+        return (MoveToBlobs(rewritten, blobHash.Digest, layout), blobHash.BytesWritten, newDiffId);
+    }
+
+    private static byte[] RewriteConfig(byte[] original, int appIndex, string appDiffId, string stamp)
+    {
+        JsonObject config = JsonNode.Parse(original)!.AsObject();
+        config["created"] = stamp;
+        config["rootfs"]!["diff_ids"]![appIndex] = appDiffId;
+        SetCreated(config["config"]?["Labels"] as JsonObject, stamp);
+
+        // The base image's steps keep their own (already fixed) times; the app layer's step and the ones after it
+        // were written by this build. History entries map to layers in order, skipping "empty_layer" steps.
+        if (config["history"] is JsonArray history && history.Count > 0)
+        {
+            int layerSteps = 0;
+            int appStep = history.Count - 1;
+            for (int i = 0; i < history.Count; i++)
+            {
+                if (history[i]?["empty_layer"]?.GetValueKind() != JsonValueKind.True && layerSteps++ == appIndex)
+                {
+                    appStep = i;
+                }
+            }
+
+            int layerCount = config["rootfs"]!["diff_ids"]!.AsArray().Count;
+            for (int i = layerSteps == layerCount ? appStep : history.Count - 1; i < history.Count; i++)
+            {
+                if (history[i] is JsonObject step && step.ContainsKey("created"))
+                {
+                    step["created"] = stamp;
+                }
+            }
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(config, Json);
+    }
+
+    private static void SetCreated(JsonObject? labels, string stamp)
+    {
+        foreach (string key in CreatedKeys)
+        {
+            if (labels?.ContainsKey(key) == true)
+            {
+                labels[key] = stamp;
+            }
+        }
+    }
+
+    private static byte[] ReadBlob(IImageSource source, Descriptor descriptor)
+    {
+        using Stream blob = source.OpenBlob(descriptor);
+        using var buffer = new MemoryStream();
+        blob.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    private static (string Digest, long Size) CopyBlob(IImageSource source, Descriptor descriptor, string staging, string layout)
+    {
+        string temp = Path.Combine(staging, "blob");
+        var hash = new HashingWriteStream(File.Create(temp));
+        using (hash)
+        using (Stream blob = source.OpenBlob(descriptor))
+        {
+            blob.CopyTo(hash);
+        }
+
+        return (MoveToBlobs(temp, hash.Digest, layout), hash.BytesWritten);
+    }
+
+    private static (string Digest, long Size) WriteBlob(byte[] bytes, string staging, string layout)
+    {
+        string temp = Path.Combine(staging, "blob");
+        var hash = new HashingWriteStream(File.Create(temp));
+        using (hash)
+        {
+            hash.Write(bytes);
+        }
+
+        return (MoveToBlobs(temp, hash.Digest, layout), bytes.Length);
+    }
+
+    private static string MoveToBlobs(string file, string digest, string layout)
+    {
+        File.Move(file, Path.Combine(layout, BlobDirectory, digest[Digest.Sha256Prefix.Length..]), overwrite: true);
+        return digest;
+    }
+
+    /// <summary>The layout as one tar: entries in path order, owner root, directories 0755, files 0644, one mtime.</summary>
+    private static void WriteLayoutTar(string layout, string tarPath, DateTimeOffset timestamp)
+    {
+        var paths = Directory.EnumerateFileSystemEntries(layout, "*", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(layout, p).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        using var file = File.Create(tarPath);
+        using var writer = new DeterministicTarWriter(file, timestamp);
+        foreach (string path in paths)
+        {
+            string full = Path.Combine(layout, path);
+            if (Directory.Exists(full))
+            {
+                writer.Write(TarEntryType.Directory, path, LayoutDirectoryMode);
+            }
+            else
+            {
+                using var data = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 81920, FileOptions.SequentialScan);
+                writer.Write(TarEntryType.RegularFile, path, LayoutFileMode, data);
+            }
+        }
+    }
+
+    /// <summary>Replaces an existing OCI layout (or empty directory) at <paramref name="output"/>; any other directory is left alone.</summary>
+    private static void MoveDirectoryIntoPlace(string layout, string output)
+    {
+        CheckReplaceableDirectory(output);
+        if (Directory.Exists(output))
+        {
+            Directory.Delete(output, recursive: true);
+        }
+
+        Directory.Move(layout, output);
+    }
+
+    private static void CheckReplaceableDirectory(string output)
+    {
+        if (Directory.Exists(output)
+            && Directory.EnumerateFileSystemEntries(output).Any()
+            && !File.Exists(Path.Combine(output, OciLayoutFile)))
+        {
+            throw new IOException($"'{output}' exists and is not an OCI image layout; it is not replaced.");
+        }
+
+        if (File.Exists(output))
+        {
+            throw new IOException($"'{output}' exists and is a file; an OCI layout directory cannot be written there.");
+        }
+    }
+}
