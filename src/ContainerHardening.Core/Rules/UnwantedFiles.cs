@@ -8,9 +8,10 @@ namespace ContainerHardening.Rules;
 /// </summary>
 internal static class UnwantedFiles
 {
-    // Certificates are public; *.pem under these directories are trust stores, not private keys.
+    // Certificates are public; *.pem under these directories are trust stores, not private keys. (/etc/ssl/private is
+    // where private keys live, so /etc/ssl as a whole is not exempt.)
     private static readonly string[] CertificateDirectories =
-        ["etc/ssl/", "etc/pki/", "etc/ca-certificates/", "usr/share/ca-certificates/", "usr/local/share/ca-certificates/", "usr/lib/ssl/"];
+        ["etc/ssl/certs/", "etc/pki/ca-trust/", "etc/pki/tls/certs/", "etc/ca-certificates/", "usr/share/ca-certificates/", "usr/local/share/ca-certificates/"];
 
     private static readonly string[] ExactNames =
         ["appsettings.Development.json", "launchSettings.json", "secrets.json", ".env", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519"];
