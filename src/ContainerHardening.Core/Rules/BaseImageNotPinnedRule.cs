@@ -7,6 +7,8 @@ internal sealed class BaseImageNotPinnedRule : IImageRule
 {
     public RuleInfo Info => RuleCatalog.BaseImageNotPinned;
 
+    public bool LinuxOnly => false;
+
     public IEnumerable<Finding> Check(ImageFacts facts)
     {
         if (facts.BaseImage is { Digest: null } reference)

@@ -14,6 +14,8 @@ internal sealed class BaseImageTooOldRule : IImageRule
 
     public RuleInfo Info => RuleCatalog.BaseImageTooOld;
 
+    public bool LinuxOnly => false;
+
     public IEnumerable<Finding> Check(ImageFacts facts)
     {
         if (facts.BaseLayerCount == 0 || (facts.BaseCreated ?? FromHistory(facts)) is not DateTimeOffset created)

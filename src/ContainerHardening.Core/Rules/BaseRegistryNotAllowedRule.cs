@@ -10,6 +10,8 @@ internal sealed class BaseRegistryNotAllowedRule : IImageRule
 {
     public RuleInfo Info => RuleCatalog.BaseRegistryNotAllowed;
 
+    public bool LinuxOnly => false;
+
     public IEnumerable<Finding> Check(ImageFacts facts)
     {
         if (facts.BaseImage is not BaseImageReference reference || facts.Policy.AllowedBaseRegistries is not IReadOnlyList<string> allowed)

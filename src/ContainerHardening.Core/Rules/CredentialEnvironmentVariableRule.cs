@@ -12,6 +12,8 @@ internal sealed partial class CredentialEnvironmentVariableRule : IImageRule
 {
     public RuleInfo Info => RuleCatalog.CredentialEnvironmentVariable;
 
+    public bool LinuxOnly => false;
+
     public IEnumerable<Finding> Check(ImageFacts facts) =>
         facts.Environment
             .Where(variable => CredentialName().IsMatch(variable.Key) || CredentialValue().IsMatch(variable.Value))

@@ -49,7 +49,7 @@ public sealed record ImageFacts
 
     public PolicyOptions Policy { get; init; } = PolicyOptions.None;
 
-    /// <summary>The clock age checks use; the caller passes SOURCE_DATE_EPOCH-independent wall time.</summary>
+    /// <summary>The time age checks compare with (CH4003); tests and callers may fix it.</summary>
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
 
     /// <summary>
@@ -78,6 +78,9 @@ public sealed record ImageFacts
 
     /// <summary>A normalised path as messages show it: "/usr/bin/app".</summary>
     internal static string Absolute(string normalizedPath) => "/" + normalizedPath;
+
+    /// <summary>Whether the image config says the image is for Linux; most rules only make sense there.</summary>
+    public bool IsLinux => string.Equals(Config.OS, "linux", StringComparison.OrdinalIgnoreCase);
 
     internal ContainerConfig Container => Config.Config ?? new ContainerConfig();
 

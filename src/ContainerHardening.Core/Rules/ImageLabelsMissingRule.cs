@@ -14,6 +14,8 @@ internal sealed class ImageLabelsMissingRule : IImageRule
 
     public RuleInfo Info => RuleCatalog.ImageLabelsMissing;
 
+    public bool LinuxOnly => false;
+
     public IEnumerable<Finding> Check(ImageFacts facts)
     {
         IReadOnlyDictionary<string, string> labels = facts.Container.Labels ?? new Dictionary<string, string>();

@@ -39,6 +39,10 @@ public static class ImageRules
         new OpenSslMissingRule(),
     ];
 
-    /// <summary>Runs every rule; findings come rule by rule in <see cref="All"/>'s order.</summary>
-    public static IReadOnlyList<Finding> Check(ImageFacts facts) => All.SelectMany(rule => rule.Check(facts)).ToArray();
+    /// <summary>
+    /// Runs every rule that applies to the image's OS (see <see cref="IImageRule.LinuxOnly"/>); findings come rule by
+    /// rule in <see cref="All"/>'s order.
+    /// </summary>
+    public static IReadOnlyList<Finding> Check(ImageFacts facts) =>
+        All.Where(rule => facts.IsLinux || !rule.LinuxOnly).SelectMany(rule => rule.Check(facts)).ToArray();
 }

@@ -11,6 +11,8 @@ internal sealed class ImageTooLargeRule : IImageRule
 
     public RuleInfo Info => RuleCatalog.ImageTooLarge;
 
+    public bool LinuxOnly => false;
+
     public IEnumerable<Finding> Check(ImageFacts facts)
     {
         int budget = facts.Policy.MaxImageSizeMb ?? DefaultMaxImageSizeMb;

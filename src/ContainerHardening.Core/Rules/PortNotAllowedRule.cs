@@ -8,6 +8,8 @@ internal sealed class PortNotAllowedRule : IImageRule
 {
     public RuleInfo Info => RuleCatalog.PortNotAllowed;
 
+    public bool LinuxOnly => false;
+
     public IEnumerable<Finding> Check(ImageFacts facts)
     {
         if (facts.Policy.AllowedPorts is not IReadOnlyList<int> allowed)

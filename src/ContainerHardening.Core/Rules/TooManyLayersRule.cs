@@ -9,6 +9,8 @@ internal sealed class TooManyLayersRule : IImageRule
 
     public RuleInfo Info => RuleCatalog.TooManyLayers;
 
+    public bool LinuxOnly => false;
+
     public IEnumerable<Finding> Check(ImageFacts facts)
     {
         if (facts.Layers.Count > LayerBudget)
