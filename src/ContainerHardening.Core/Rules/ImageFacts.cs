@@ -58,6 +58,8 @@ public sealed record ImageFacts
     /// </summary>
     public static ImageFacts Read(IImageSource source, int baseLayerCount, string appDirectory = "/app", CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(baseLayerCount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(baseLayerCount, source.Manifest.Layers.Count);
         var filesystem = new ImageFilesystem();
         var contents = new FileContentCollector(FileContentCollector.DefaultPaths);
         var heads = new FileHeadCollector(appDirectory);

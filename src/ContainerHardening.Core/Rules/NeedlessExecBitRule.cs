@@ -17,10 +17,12 @@ internal sealed class NeedlessExecBitRule : IImageRule
 
     public IEnumerable<Finding> Check(ImageFacts facts)
     {
+        string? apphost = facts.App.AssemblyName is string name ? facts.AppPath + "/" + name : null;
         string[] needless = facts.Filesystem.Entries.Values
             .Where(entry => entry.Kind == EntryKind.File
                 && entry.LayerIndex >= facts.BaseLayerCount
                 && facts.IsAppPath(entry.Path)
+                && entry.Path != apphost
                 && FilePermissions.HasAnyExecuteBit(entry)
                 && !IsProgram(facts.AppFileHeads.GetValueOrDefault(entry.Path)))
             .Select(entry => entry.Path)

@@ -72,6 +72,15 @@ public sealed class FilesystemRulesTests : RuleFixture
     }
 
     [Fact]
+    public void The_apphost_is_never_a_needless_exec_bit_even_without_its_first_bytes()
+    {
+        ImageFacts facts = Facts();
+
+        AssertFired(facts with { AppFileHeads = new Dictionary<string, byte[]>() });
+        AssertFired(facts with { AppFileHeads = new Dictionary<string, byte[]>(), App = WebApp with { AssemblyName = null } }, DiagnosticIds.NeedlessExecBit);
+    }
+
+    [Fact]
     public void Executable_base_layer_files_are_not_the_apps_business()
     {
         AssertFired(Facts(baseLayer: l => l.File("app/legacy.txt", "x", Modes.Executable)));

@@ -110,6 +110,15 @@ public sealed class ImageConfigRulesTests : RuleFixture
         Assert.DoesNotContain("secretvalue", finding.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("POSTGRES_PASSWORD_FILE", "/run/secrets/db")]
+    [InlineData("TOKEN_CACHE_DIR", "/tmp/tokens")]
+    [InlineData("KEYBOARD_LAYOUT", "us")]
+    public void A_variable_that_points_at_a_secret_or_only_sounds_like_one_is_not_CH1006(string name, string value)
+    {
+        AssertFired(Facts(config: c => WithEnv(c, name + "=" + value)));
+    }
+
     [Fact]
     public void A_missing_entrypoint_is_CH1007()
     {
