@@ -1,4 +1,5 @@
 using ContainerHardening.Diagnostics;
+using ContainerHardening.Image;
 
 namespace ContainerHardening.Rules;
 

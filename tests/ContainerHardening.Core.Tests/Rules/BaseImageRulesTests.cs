@@ -1,4 +1,5 @@
 using ContainerHardening.Diagnostics;
+using ContainerHardening.Image;
 using ContainerHardening.Rules;
 
 namespace ContainerHardening.Tests.Rules;

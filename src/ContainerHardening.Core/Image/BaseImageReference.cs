@@ -1,4 +1,4 @@
-namespace ContainerHardening.Rules;
+namespace ContainerHardening.Image;
 
 /// <summary>
 /// The base image as the project names it ("mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled@sha256:…"),
