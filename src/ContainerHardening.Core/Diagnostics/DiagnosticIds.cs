@@ -49,4 +49,34 @@ public static class DiagnosticIds
     public const string RegistryAuthenticationFailed = "CH4012";
     public const string RegistryNotFound = "CH4013";
     public const string RegistryServerError = "CH4014";
+    public const string PortNotAllowed = "CH1004";
+    public const string UnknownImageUser = "CH1005";
+    public const string CredentialEnvironmentVariable = "CH1006";
+    public const string EntrypointNotExecutable = "CH1007";
+    public const string WorkingDirectoryMissing = "CH1008";
+    public const string ImageLabelsMissing = "CH1009";
+    public const string ImageTooLarge = "CH1010";
+    public const string TooManyLayers = "CH1011";
+
+    public const string SetUidFile = "CH2001";
+    public const string WorldWritable = "CH2002";
+    public const string FileCapabilities = "CH2003";
+    public const string AppFilesWritable = "CH2004";
+    public const string NeedlessExecBit = "CH2005";
+    public const string ShellOrPackageManager = "CH2006";
+    public const string UnwantedFile = "CH2007";
+    public const string HiddenUnwantedFile = "CH2008";
+    public const string DeviceNodeOutsideDev = "CH2009";
+
+    public const string BaseImageNotPinned = "CH4001";
+    public const string BaseRegistryNotAllowed = "CH4002";
+    public const string BaseImageTooOld = "CH4003";
+
+    public const string IcuMissing = "CH5001";
+    public const string InvariantGlobalizationForced = "CH5002";
+    public const string TimeZoneDataMissing = "CH5003";
+    public const string SharedRuntimeMissing = "CH5004";
+    public const string ArchitectureMismatch = "CH5005";
+    public const string LibcMismatch = "CH5006";
+    public const string OpenSslMissing = "CH5007";
 }

@@ -14,6 +14,13 @@ public sealed record Finding(RuleInfo Rule, Severity Severity, string Message, s
     public static Finding Create(RuleInfo rule, params object?[] args) =>
         new(rule, rule.DefaultSeverity, Strings.Message(rule.Id, args));
 
+    /// <summary>A finding with the message variant "&lt;id&gt;_&lt;variant&gt;" (see <see cref="Strings.VariantMessage"/>).</summary>
+    public static Finding CreateVariant(RuleInfo rule, string variant, params object?[] args) =>
+        new(rule, rule.DefaultSeverity, Strings.VariantMessage(rule.Id, variant, args));
+
+    /// <summary>This finding about <paramref name="subject"/> (an image path, an environment variable name, a digest).</summary>
+    public Finding About(string subject) => this with { Subject = subject };
+
     /// <summary>This finding placed at a position in a file the user edits.</summary>
     public Finding At(string? file, int line, int column) => this with { File = file, Line = line, Column = column };
 }

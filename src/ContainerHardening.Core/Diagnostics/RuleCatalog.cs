@@ -67,6 +67,59 @@ public static class RuleCatalog
     public static RuleInfo RegistryNotFound { get; } = new(DiagnosticIds.RegistryNotFound, RuleCategory.SupplyChain, Severity.Error);
 
     public static RuleInfo RegistryServerError { get; } = new(DiagnosticIds.RegistryServerError, RuleCategory.SupplyChain, Severity.Error);
+    public static RuleInfo PortNotAllowed { get; } = new(DiagnosticIds.PortNotAllowed, RuleCategory.ImageConfig, Severity.Error);
+
+    public static RuleInfo UnknownImageUser { get; } = new(DiagnosticIds.UnknownImageUser, RuleCategory.ImageConfig, Severity.Error, "Kubernetes Pod Security restricted: runAsNonRoot");
+
+    public static RuleInfo CredentialEnvironmentVariable { get; } = new(DiagnosticIds.CredentialEnvironmentVariable, RuleCategory.ImageConfig, Severity.Error, "CIS Docker 4.10");
+
+    public static RuleInfo EntrypointNotExecutable { get; } = new(DiagnosticIds.EntrypointNotExecutable, RuleCategory.ImageConfig, Severity.Error);
+
+    public static RuleInfo WorkingDirectoryMissing { get; } = new(DiagnosticIds.WorkingDirectoryMissing, RuleCategory.ImageConfig, Severity.Warning);
+
+    public static RuleInfo ImageLabelsMissing { get; } = new(DiagnosticIds.ImageLabelsMissing, RuleCategory.ImageConfig, Severity.Info);
+
+    public static RuleInfo ImageTooLarge { get; } = new(DiagnosticIds.ImageTooLarge, RuleCategory.ImageConfig, Severity.Warning);
+
+    public static RuleInfo TooManyLayers { get; } = new(DiagnosticIds.TooManyLayers, RuleCategory.ImageConfig, Severity.Warning);
+
+    public static RuleInfo SetUidFile { get; } = new(DiagnosticIds.SetUidFile, RuleCategory.ImageFilesystem, Severity.Error, "CIS Docker 4.8");
+
+    public static RuleInfo WorldWritable { get; } = new(DiagnosticIds.WorldWritable, RuleCategory.ImageFilesystem, Severity.Error, "CIS Docker 4.8");
+
+    public static RuleInfo FileCapabilities { get; } = new(DiagnosticIds.FileCapabilities, RuleCategory.ImageFilesystem, Severity.Error, "CIS Docker 5.3");
+
+    public static RuleInfo AppFilesWritable { get; } = new(DiagnosticIds.AppFilesWritable, RuleCategory.ImageFilesystem, Severity.Error, "CIS Docker 5.12");
+
+    public static RuleInfo NeedlessExecBit { get; } = new(DiagnosticIds.NeedlessExecBit, RuleCategory.ImageFilesystem, Severity.Warning);
+
+    public static RuleInfo ShellOrPackageManager { get; } = new(DiagnosticIds.ShellOrPackageManager, RuleCategory.ImageFilesystem, Severity.Warning, "CIS Docker 4.3");
+
+    public static RuleInfo UnwantedFile { get; } = new(DiagnosticIds.UnwantedFile, RuleCategory.ImageFilesystem, Severity.Error, "CIS Docker 4.10");
+
+    public static RuleInfo HiddenUnwantedFile { get; } = new(DiagnosticIds.HiddenUnwantedFile, RuleCategory.ImageFilesystem, Severity.Error, "CIS Docker 4.10");
+
+    public static RuleInfo DeviceNodeOutsideDev { get; } = new(DiagnosticIds.DeviceNodeOutsideDev, RuleCategory.ImageFilesystem, Severity.Error);
+
+    public static RuleInfo BaseImageNotPinned { get; } = new(DiagnosticIds.BaseImageNotPinned, RuleCategory.SupplyChain, Severity.Warning, "CIS Docker 4.2");
+
+    public static RuleInfo BaseRegistryNotAllowed { get; } = new(DiagnosticIds.BaseRegistryNotAllowed, RuleCategory.SupplyChain, Severity.Error, "CIS Docker 4.2");
+
+    public static RuleInfo BaseImageTooOld { get; } = new(DiagnosticIds.BaseImageTooOld, RuleCategory.SupplyChain, Severity.Warning);
+
+    public static RuleInfo IcuMissing { get; } = new(DiagnosticIds.IcuMissing, RuleCategory.RuntimeCompatibility, Severity.Error);
+
+    public static RuleInfo InvariantGlobalizationForced { get; } = new(DiagnosticIds.InvariantGlobalizationForced, RuleCategory.RuntimeCompatibility, Severity.Warning);
+
+    public static RuleInfo TimeZoneDataMissing { get; } = new(DiagnosticIds.TimeZoneDataMissing, RuleCategory.RuntimeCompatibility, Severity.Warning);
+
+    public static RuleInfo SharedRuntimeMissing { get; } = new(DiagnosticIds.SharedRuntimeMissing, RuleCategory.RuntimeCompatibility, Severity.Error);
+
+    public static RuleInfo ArchitectureMismatch { get; } = new(DiagnosticIds.ArchitectureMismatch, RuleCategory.RuntimeCompatibility, Severity.Error);
+
+    public static RuleInfo LibcMismatch { get; } = new(DiagnosticIds.LibcMismatch, RuleCategory.RuntimeCompatibility, Severity.Error);
+
+    public static RuleInfo OpenSslMissing { get; } = new(DiagnosticIds.OpenSslMissing, RuleCategory.RuntimeCompatibility, Severity.Warning);
 
     public static IReadOnlyList<RuleInfo> All { get; } =
     [
@@ -103,6 +156,33 @@ public static class RuleCatalog
         RegistryAuthenticationFailed,
         RegistryNotFound,
         RegistryServerError,
+        PortNotAllowed,
+        UnknownImageUser,
+        CredentialEnvironmentVariable,
+        EntrypointNotExecutable,
+        WorkingDirectoryMissing,
+        ImageLabelsMissing,
+        ImageTooLarge,
+        TooManyLayers,
+        SetUidFile,
+        WorldWritable,
+        FileCapabilities,
+        AppFilesWritable,
+        NeedlessExecBit,
+        ShellOrPackageManager,
+        UnwantedFile,
+        HiddenUnwantedFile,
+        DeviceNodeOutsideDev,
+        BaseImageNotPinned,
+        BaseRegistryNotAllowed,
+        BaseImageTooOld,
+        IcuMissing,
+        InvariantGlobalizationForced,
+        TimeZoneDataMissing,
+        SharedRuntimeMissing,
+        ArchitectureMismatch,
+        LibcMismatch,
+        OpenSslMissing,
     ];
 
     /// <summary>The rule with this exact id, or null when the package has no such rule.</summary>

@@ -16,14 +16,23 @@ internal static class Strings
     public static string Message(string id, params object?[] args) =>
         string.Format(CultureInfo.InvariantCulture, Template(id), args);
 
+    /// <summary>
+    /// The message "&lt;id&gt;_&lt;variant&gt;" filled with <paramref name="args"/>: the same rule worded for another
+    /// source (the image config rather than the project). Its value starts with "&lt;id&gt;: " like the main message.
+    /// </summary>
+    public static string VariantMessage(string id, string variant, params object?[] args) =>
+        string.Format(CultureInfo.InvariantCulture, Template(id, id + "_" + variant), args);
+
     /// <summary>The message of <paramref name="id"/> without its prefix and with its {0} placeholders unfilled.</summary>
-    public static string Template(string id)
+    public static string Template(string id) => Template(id, id);
+
+    private static string Template(string id, string name)
     {
-        string template = Get(id);
+        string template = Get(name);
         string prefix = id + ": ";
         if (!template.StartsWith(prefix, StringComparison.Ordinal))
         {
-            throw new InvalidOperationException($"Resource '{id}' must start with '{prefix}'.");
+            throw new InvalidOperationException($"Resource '{name}' must start with '{prefix}'.");
         }
 
         return template.Substring(prefix.Length);

@@ -36,6 +36,10 @@ internal sealed class LayerBuilder : IDisposable
     public LayerBuilder HardLink(string path, string target) =>
         Add(new PaxTarEntry(TarEntryType.HardLink, path) { LinkName = target }, UnixFileMode.None, 0, 0);
 
+    /// <summary>A character or block device node, as mknod makes them.</summary>
+    public LayerBuilder Device(string path, bool block = false, UnixFileMode mode = Modes.File) =>
+        Add(new PaxTarEntry(block ? TarEntryType.BlockDevice : TarEntryType.CharacterDevice, path) { DeviceMajor = 1, DeviceMinor = 3 }, mode, 0, 0);
+
     public LayerBuilder Whiteout(string path)
     {
         int slash = path.LastIndexOf('/');

@@ -28,6 +28,7 @@ internal sealed class TestImageBuilder
     private readonly HashSet<int> _wrongDiffIds = [];
     private readonly HashSet<int> _missingBlobs = [];
     private bool _nestedMultiPlatformIndex;
+    private Func<ImageConfig, ImageConfig> _configure = config => config;
 
     public string User { get; set; } = "1654";
 
@@ -51,6 +52,14 @@ internal sealed class TestImageBuilder
         using var layer = new LayerBuilder();
         build(layer);
         _layers.Add((layer.ToTar(), compression));
+        return this;
+    }
+
+    /// <summary>Edits the image config (user, environment, entrypoint, labels, architecture, history) before it is written.</summary>
+    public TestImageBuilder Configure(Func<ImageConfig, ImageConfig> configure)
+    {
+        Func<ImageConfig, ImageConfig> previous = _configure;
+        _configure = config => configure(previous(config));
         return this;
     }
 
@@ -191,6 +200,8 @@ internal sealed class TestImageBuilder
             History = History,
         };
         Blob configBlob = ExtraConfigFields is null ? Document(config, MediaTypes.OciConfig) : Document(WithExtraFields(config), MediaTypes.OciConfig);
+        config = _configure(config);
+        Blob configBlob = Document(config, MediaTypes.OciConfig);
         var manifest = new ImageManifest
         {
             SchemaVersion = 2,
