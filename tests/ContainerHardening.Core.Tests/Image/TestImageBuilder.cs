@@ -199,9 +199,8 @@ internal sealed class TestImageBuilder
             RootFs = new RootFilesystem { Type = "layers", DiffIds = diffIds },
             History = History,
         };
-        Blob configBlob = ExtraConfigFields is null ? Document(config, MediaTypes.OciConfig) : Document(WithExtraFields(config), MediaTypes.OciConfig);
         config = _configure(config);
-        Blob configBlob = Document(config, MediaTypes.OciConfig);
+        Blob configBlob = ExtraConfigFields is null ? Document(config, MediaTypes.OciConfig) : Document(WithExtraFields(config), MediaTypes.OciConfig);
         var manifest = new ImageManifest
         {
             SchemaVersion = 2,
