@@ -12,6 +12,8 @@ internal abstract class ArchiveImageSource(IArchiveFiles files) : IImageSource
 
     public abstract ImageManifest Manifest { get; }
 
+    public virtual string? ManifestDigest => null;
+
     public abstract ImageConfig Config { get; }
 
     protected IArchiveFiles Files { get; } = files;

@@ -11,6 +11,12 @@ public interface IImageSource : IDisposable
 
     ImageManifest Manifest { get; }
 
+    /// <summary>
+    /// The digest of the manifest as stored (what a registry serves and what the SBOM and reports name), or null when
+    /// the source holds no manifest blob of its own (a docker-load archive).
+    /// </summary>
+    string? ManifestDigest { get; }
+
     ImageConfig Config { get; }
 
     /// <summary>

@@ -26,6 +26,7 @@ internal sealed class OciLayoutSource : ArchiveImageSource
         CollectManifests(index, depth: 1, candidates);
         Descriptor manifestDescriptor = Select(candidates);
         Manifest = ReadDocument<ImageManifest>(OpenBlob(manifestDescriptor), manifestDescriptor.Size, manifestDescriptor.Digest, manifestDescriptor.MediaType);
+        ManifestDigest = manifestDescriptor.Digest;
         Descriptor config = Manifest.Config;
         if (!MediaTypes.IsConfig(config.MediaType))
         {
@@ -37,6 +38,8 @@ internal sealed class OciLayoutSource : ArchiveImageSource
     }
 
     public override ImageManifest Manifest { get; }
+
+    public override string? ManifestDigest { get; }
 
     public override ImageConfig Config { get; }
 

@@ -10,6 +10,7 @@ internal static class ExpectedValue
     public const string Port = "CH0016_Port";
     public const string Severity = "CH0016_Severity";
     public const string Mode = "CH0016_Mode";
+    public const string SbomFormat = "CH0016_SbomFormat";
     public const string Date = "CH0016_Date";
     public const string Nothing = "CH0016_Nothing";
     public const string KeyOf = "CH0016_KeyOf";

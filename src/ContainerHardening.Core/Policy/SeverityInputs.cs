@@ -60,6 +60,6 @@ public static class SeverityInputs
         }
     }
 
-    private static Finding InvalidValue(string name, string expected, string found, string? file) =>
+    internal static Finding InvalidValue(string name, string expected, string found, string? file) =>
         Finding.Create(RuleCatalog.PolicyInvalidValue, name, Strings.Get(expected), "'" + found + "'").At(file, 0, 0);
 }

@@ -56,14 +56,17 @@ public sealed record ImageFacts
     /// Reads every layer once with the filesystem view and the collectors the rules need. The result has no app facts,
     /// base reference or policy: set them with <c>with { … }</c>.
     /// </summary>
-    public static ImageFacts Read(IImageSource source, int baseLayerCount, string appDirectory = "/app", CancellationToken cancellationToken = default)
+    /// <param name="otherObservers">Observers of other checks (SBOM, secrets) that share the same single pass.</param>
+    public static ImageFacts Read(
+        IImageSource source, int baseLayerCount, string appDirectory = "/app", IReadOnlyList<ILayerObserver>? otherObservers = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(baseLayerCount);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(baseLayerCount, source.Manifest.Layers.Count);
         var filesystem = new ImageFilesystem();
         var contents = new FileContentCollector(FileContentCollector.DefaultPaths);
         var heads = new FileHeadCollector(appDirectory);
-        LayerPass.Run(source, [filesystem, contents, heads], cancellationToken);
+        LayerPass.Run(source, [filesystem, contents, heads, .. otherObservers ?? []], cancellationToken);
         return new ImageFacts
         {
             ImageName = source.ImagePath,

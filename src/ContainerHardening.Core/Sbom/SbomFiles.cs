@@ -2,9 +2,6 @@ using ContainerHardening.Reporting;
 
 namespace ContainerHardening.Sbom;
 
-/// <summary>The paths <see cref="SbomFiles.Write"/> wrote.</summary>
-public sealed record SbomFilePaths(string CycloneDx, string Spdx);
-
 /// <summary>Writes an image's SBOMs into one folder, each file atomically (written aside, then renamed over).</summary>
 public static class SbomFiles
 {
@@ -12,12 +9,25 @@ public static class SbomFiles
 
     public const string SpdxFileName = "sbom.spdx.json";
 
-    public static SbomFilePaths Write(string directory, SbomInventory inventory, SbomWriteOptions options)
+    /// <returns>The files written, CycloneDX first.</returns>
+    public static IReadOnlyList<string> Write(string directory, SbomInventory inventory, SbomWriteOptions options, SbomFormats formats = SbomFormats.All)
     {
         Directory.CreateDirectory(directory);
-        var paths = new SbomFilePaths(Path.Combine(directory, CycloneDxFileName), Path.Combine(directory, SpdxFileName));
-        ReportFiles.WriteAtomically(paths.CycloneDx, stream => CycloneDxWriter.Write(stream, inventory, options));
-        ReportFiles.WriteAtomically(paths.Spdx, stream => SpdxWriter.Write(stream, inventory, options));
-        return paths;
+        var written = new List<string>();
+        if (formats.HasFlag(SbomFormats.CycloneDx))
+        {
+            string path = Path.Combine(directory, CycloneDxFileName);
+            ReportFiles.WriteAtomically(path, stream => CycloneDxWriter.Write(stream, inventory, options));
+            written.Add(path);
+        }
+
+        if (formats.HasFlag(SbomFormats.Spdx))
+        {
+            string path = Path.Combine(directory, SpdxFileName);
+            ReportFiles.WriteAtomically(path, stream => SpdxWriter.Write(stream, inventory, options));
+            written.Add(path);
+        }
+
+        return written;
     }
 }

@@ -82,14 +82,38 @@ public class SpdxWriterTests
         string directory = Path.Combine(Path.GetTempPath(), "ch-sbom-" + Guid.NewGuid().ToString("N"));
         try
         {
-            SbomFilePaths paths = SbomFiles.Write(directory, Inventories.Rich, Inventories.Options);
-            Assert.Equal(Inventories.CycloneDx(Inventories.Rich), File.ReadAllText(paths.CycloneDx));
-            Assert.Equal(Inventories.Spdx(Inventories.Rich), File.ReadAllText(paths.Spdx));
+            IReadOnlyList<string> paths = SbomFiles.Write(directory, Inventories.Rich, Inventories.Options);
+            Assert.Equal(Inventories.CycloneDx(Inventories.Rich), File.ReadAllText(paths[0]));
+            Assert.Equal(Inventories.Spdx(Inventories.Rich), File.ReadAllText(paths[1]));
             Assert.Equal(["sbom.cdx.json", "sbom.spdx.json"], Directory.GetFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         }
         finally
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [Theory]
+    [InlineData("", SbomFormats.All)]
+    [InlineData("cyclonedx;spdx", SbomFormats.All)]
+    [InlineData("CycloneDX", SbomFormats.CycloneDx)]
+    [InlineData("spdx", SbomFormats.Spdx)]
+    [InlineData("none", SbomFormats.None)]
+    public void The_formats_property_reads_like_the_docs_say(string words, SbomFormats expected)
+    {
+        var problems = new List<ContainerHardening.Diagnostics.Finding>();
+
+        Assert.Equal(expected, SbomFormatWords.Parse(words, problems));
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void An_unknown_format_is_a_configuration_error()
+    {
+        var problems = new List<ContainerHardening.Diagnostics.Finding>();
+
+        SbomFormatWords.Parse("cyclonedx;swid", problems);
+
+        Assert.Equal("CH0016", Assert.Single(problems).Rule.Id);
     }
 }

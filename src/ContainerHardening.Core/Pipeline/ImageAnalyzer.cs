@@ -1,0 +1,78 @@
+using ContainerHardening.Analysis;
+using ContainerHardening.Diagnostics;
+using ContainerHardening.Image;
+using ContainerHardening.Rules;
+using ContainerHardening.Sbom;
+
+namespace ContainerHardening.Pipeline;
+
+/// <summary>What one analysis found: the image's identity, the rule findings, and the SBOM inventory.</summary>
+/// <param name="ManifestDigest">The manifest digest of the analysed image; empty when it could not be read.</param>
+/// <param name="Inventory">Null when no SBOM was asked for or the image could not be read.</param>
+public sealed record ImageAnalysis(string ManifestDigest, IReadOnlyList<Finding> Findings, SbomInventory? Inventory);
+
+/// <summary>
+/// Reads an image once — every layer streamed a single time — and feeds every check from that pass: the merged
+/// filesystem and small files for the rules, the package databases for the SBOM. Everything after the pass works on
+/// small in-memory models.
+/// </summary>
+public static class ImageAnalyzer
+{
+    public static ImageAnalysis Analyze(ImageAnalysisRequest request, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using IImageSource source = ImageSource.Open(request.ImagePath);
+            FileContentCollector inventoryFiles = CollectedImageFiles.Collector();
+            int baseLayerCount = Math.Max(0, source.Manifest.Layers.Count - request.AppLayerCount);
+            ImageFacts facts = ImageFacts.Read(source, baseLayerCount, request.AppDirectory, [inventoryFiles], cancellationToken) with
+            {
+                ImageName = request.ImageName,
+                App = request.App,
+                BaseImage = request.BaseImage,
+                Policy = request.Policy,
+            };
+
+            var findings = new List<Finding>(ImageRules.Check(facts));
+            string digest = source.ManifestDigest ?? "";
+            SbomInventory? inventory = null;
+            if (request.Sbom is SbomRequest sbom)
+            {
+                inventory = Inventory(request, sbom, source, facts, new CollectedImageFiles(facts.Filesystem, inventoryFiles.Files), findings);
+                findings.AddRange(SbomChecks.Check(inventory));
+            }
+
+            return new ImageAnalysis(digest, findings, inventory);
+        }
+        catch (ImageFormatException e)
+        {
+            return new ImageAnalysis("", [e.ToFinding()], null);
+        }
+    }
+
+    private static SbomInventory Inventory(
+        ImageAnalysisRequest request, SbomRequest sbom, IImageSource source, ImageFacts facts, IImageFileSource files, List<Finding> findings)
+    {
+        SbomReadResult<NuGetAssets> packages = NuGetAssetsReader.Read(sbom.ProjectAssetsFile, sbom.Target);
+        SbomReadResult<ImageContents> contents = ImageInventoryReader.Read(files);
+        findings.AddRange(packages.Findings);
+        findings.AddRange(contents.Findings);
+
+        var image = new SbomImage(request.ImageName, source.ManifestDigest ?? "")
+        {
+            Tag = request.Tag,
+            ConfigDigest = source.Manifest.Config.Digest,
+            BaseImageName = request.BaseImage is { } baseImage ? $"{baseImage.Registry}/{baseImage.Repository}" : null,
+            BaseImageDigest = request.BaseImage?.Digest ?? Label(facts, "org.opencontainers.image.base.digest"),
+            LayerDigests = source.Manifest.Layers.Select(l => l.Digest).ToArray(),
+            Created = source.Config.Created,
+        };
+        return new SbomInventory(image, sbom.Application, [.. packages.Value.Packages, .. contents.Value.Components])
+        {
+            OperatingSystem = contents.Value.OperatingSystem,
+        };
+    }
+
+    private static string? Label(ImageFacts facts, string name) =>
+        facts.Config.Config?.Labels is { } labels && labels.TryGetValue(name, out string? value) ? value : null;
+}
