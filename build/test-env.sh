@@ -42,12 +42,13 @@ EXTRA_PKGS=(libicu72 tzdata)
 # Tools this script (and the tests) need; each is a command or a package name.
 TOOLS=(docker-registry skopeo umoci podman runc zstd uidmap jq curl)
 
-# Fixed timestamp so rebuilds are as reproducible as possible.
+# One timestamp for every file and config, so rebuilds are reproducible: today at midnight UTC (like a freshly
+# released base image, so the base-age rule CH4003 stays quiet), or SOURCE_DATE_EPOCH when set.
 if [[ -n "${SOURCE_DATE_EPOCH:-}" ]]; then
   CREATED="$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%dT%H:%M:%SZ)"
   EPOCH="$SOURCE_DATE_EPOCH"
 else
-  CREATED="2026-01-01T00:00:00Z"
+  CREATED="$(date -u +%Y-%m-%dT00:00:00Z)"
   EPOCH="$(date -u -d "$CREATED" +%s)"
 fi
 

@@ -1,4 +1,3 @@
-using System.Reflection;
 using ContainerHardening.Diagnostics;
 using ContainerHardening.Reporting;
 using Microsoft.Build.Framework;
@@ -36,7 +35,7 @@ public sealed class WriteHardeningReport : Microsoft.Build.Utilities.Task
         var report = new HardeningReport(
             ImageReference,
             ManifestDigest,
-            typeof(HardeningReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "",
+            ToolVersion.Value,
             RepositoryRoot.Find(ProjectDirectory),
             RuleCatalog.All,
             Findings.Select(FindingItems.FromItem).OfType<Finding>().ToList(),

@@ -11,6 +11,8 @@ public static class DiagnosticIds
     public const string InvalidSourceDateEpoch = "CH0001";
     public const string StagingFailed = "CH0002";
     public const string ReportNotWritten = "CH0003";
+    public const string NormalizationFailed = "CH0004";
+    public const string DeliveryFailed = "CH0005";
 
     // CH0010-CH0019: the policy file (container-hardening.yml) and severity settings.
     public const string PolicyFileNotFound = "CH0010";

@@ -29,6 +29,10 @@ public static class RuleCatalog
 
     public static RuleInfo ReportNotWritten { get; } = new(DiagnosticIds.ReportNotWritten, RuleCategory.Configuration, Severity.Warning);
 
+    public static RuleInfo NormalizationFailed { get; } = new(DiagnosticIds.NormalizationFailed, RuleCategory.Configuration, Severity.Error);
+
+    public static RuleInfo DeliveryFailed { get; } = new(DiagnosticIds.DeliveryFailed, RuleCategory.Configuration, Severity.Error);
+
     public static RuleInfo ImageArchiveCorrupt { get; } = new(DiagnosticIds.ImageArchiveCorrupt, RuleCategory.Configuration, Severity.Error);
 
     public static RuleInfo ImageBlobMissing { get; } = new(DiagnosticIds.ImageBlobMissing, RuleCategory.Configuration, Severity.Error);
@@ -126,6 +130,8 @@ public static class RuleCatalog
         InvalidSourceDateEpoch,
         StagingFailed,
         ReportNotWritten,
+        NormalizationFailed,
+        DeliveryFailed,
         PolicyFileNotFound,
         PolicyFileUnreadable,
         PolicyNotYaml,

@@ -23,13 +23,17 @@ public sealed record Descriptor
 }
 
 /// <summary>The platform an index entry is for.</summary>
+/// <remarks>
+/// Both fields are optional in practice: the .NET SDK writes <c>"platform": {}</c> into the index of its archives.
+/// An empty value then means "not stated".
+/// </remarks>
 public sealed record Platform
 {
     [JsonPropertyName("architecture")]
-    public required string Architecture { get; init; }
+    public string Architecture { get; init; } = "";
 
     [JsonPropertyName("os")]
-    public required string OS { get; init; }
+    public string OS { get; init; } = "";
 
     [JsonPropertyName("variant")]
     public string? Variant { get; init; }

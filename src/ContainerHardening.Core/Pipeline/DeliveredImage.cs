@@ -1,0 +1,47 @@
+using System.Text.Json;
+using ContainerHardening.Reporting;
+
+namespace ContainerHardening.Pipeline;
+
+/// <summary>
+/// Where the hardened image went, for CI scripts that sign or deploy by digest: written as image.json next to the
+/// reports. <paramref name="Destination"/> is "registry", "archive" or "daemon".
+/// </summary>
+public sealed record DeliveredImage(string Destination, string Reference, string ManifestDigest, IReadOnlyList<string> Tags, IReadOnlyList<string> SbomFiles)
+{
+    public const string FileName = "image.json";
+
+    /// <summary>The reference by digest, e.g. <c>registry.example.com/app@sha256:…</c>; the archive path for archives.</summary>
+    public string PinnedReference => Destination == "archive" ? Reference : $"{Reference}@{ManifestDigest}";
+
+    public string Write(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        string path = Path.Combine(directory, FileName);
+        ReportFiles.WriteAtomically(path, stream =>
+        {
+            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+            json.WriteStartObject();
+            json.WriteString("destination", Destination);
+            json.WriteString("reference", Reference);
+            json.WriteString("digest", ManifestDigest);
+            json.WriteString("pinnedReference", PinnedReference);
+            json.WriteStartArray("tags");
+            foreach (string tag in Tags)
+            {
+                json.WriteStringValue(tag);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("sbom");
+            foreach (string file in SbomFiles)
+            {
+                json.WriteStringValue(file);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
+        return path;
+    }
+}

@@ -1,0 +1,109 @@
+using ContainerHardening.Defaults;
+using ContainerHardening.Diagnostics;
+using ContainerHardening.Image;
+using ContainerHardening.Normalization;
+using ContainerHardening.Pipeline;
+using ContainerHardening.Rules;
+using ContainerHardening.Sbom;
+using Microsoft.Build.Framework;
+
+namespace ContainerHardening.Tasks;
+
+/// <summary>
+/// Validates the image that was actually built — config, every layer, runtime compatibility, base image — in one pass
+/// over its bytes, and writes its SBOMs from the same pass.
+/// </summary>
+public sealed class AnalyzeContainerImage : PolicyTask
+{
+    [Required] public string ImagePath { get; set; } = "";
+    [Required] public string ImageName { get; set; } = "";
+    public ITaskItem[] Tags { get; set; } = [];
+    public string BaseImage { get; set; } = "";
+
+    public string InvariantGlobalization { get; set; } = "";
+    public ITaskItem[] RuntimeHostConfigurationOptions { get; set; } = [];
+    public ITaskItem[] FrameworkReferences { get; set; } = [];
+    public bool SelfContained { get; set; }
+    public bool PublishAot { get; set; }
+    public string RuntimeIdentifier { get; set; } = "";
+    public string AssemblyName { get; set; } = "";
+    public string TargetFrameworkVersion { get; set; } = "";
+    public string AppDirectory { get; set; } = "/app";
+
+    public string SbomFormat { get; set; } = "";
+    public string SbomDirectory { get; set; } = "";
+    public string ProjectAssetsFile { get; set; } = "";
+
+    /// <summary>The project's own RuntimeIdentifier: the assets file has a RID-specific target only when it is set.</summary>
+    public string ProjectRuntimeIdentifier { get; set; } = "";
+    public string TargetFramework { get; set; } = "";
+    public string Version { get; set; } = "";
+    public string RepositoryUrl { get; set; } = "";
+    public string SourceRevisionId { get; set; } = "";
+    public string SourceDateEpoch { get; set; } = "";
+
+    [Output] public string ManifestDigest { get; private set; } = "";
+    [Output] public ITaskItem[] SbomFiles { get; private set; } = [];
+
+    protected override void ExecuteCore()
+    {
+        var problems = new List<Finding>();
+        SbomFormats formats = SbomFormatWords.Parse(SbomFormat, problems);
+        Report(problems);
+
+        bool invariant = HardenedDefaults.IsGlobalizationInvariant(new ContainerProjectFacts
+        {
+            InvariantGlobalization = InvariantGlobalization,
+            RuntimeInvariantGlobalizationOption = RuntimeHostConfigurationOptions
+                .Where(o => o.ItemSpec == "System.Globalization.Invariant").Select(o => o.GetMetadata("Value")).LastOrDefault() ?? "",
+        });
+        var request = new ImageAnalysisRequest
+        {
+            ImagePath = ImagePath,
+            ImageName = ImageName,
+            Tag = Tags.FirstOrDefault()?.ItemSpec,
+            AppDirectory = AppDirectory,
+            App = new AppFacts(
+                InvariantGlobalization: invariant,
+                SelfContained: SelfContained,
+                PublishAot: PublishAot,
+                UsesAspNetCore: FrameworkReferences.Any(f => f.ItemSpec == "Microsoft.AspNetCore.App"),
+                RuntimeIdentifier: RuntimeIdentifier.Length > 0 ? RuntimeIdentifier : null,
+                AssemblyName: AssemblyName,
+                TargetFrameworkVersion: TargetFrameworkVersion.Length > 0 ? TargetFrameworkVersion : null),
+            BaseImage = BaseImage.Length > 0 ? BaseImageReference.Parse(BaseImage) : null,
+            Policy = Policy.Options,
+            Sbom = formats == SbomFormats.None ? null : new SbomRequest(
+                new SbomApplication(AssemblyName, Version)
+                {
+                    RepositoryUrl = RepositoryUrls.ForLabel(RepositoryUrl) is { Length: > 0 } url ? url : null,
+                    Commit = SourceRevisionId.Length > 0 ? SourceRevisionId : null,
+                    TargetFramework = TargetFramework,
+                    RuntimeIdentifier = RuntimeIdentifier.Length > 0 ? RuntimeIdentifier : null,
+                    SelfContained = SelfContained,
+                    PublishAot = PublishAot,
+                },
+                ProjectAssetsFile,
+                new NuGetAssetsTarget(TargetFramework, ProjectRuntimeIdentifier.Length > 0 ? ProjectRuntimeIdentifier : null)),
+        };
+
+        ImageAnalysis analysis = ImageAnalyzer.Analyze(request);
+        ManifestDigest = analysis.ManifestDigest;
+        Report(analysis.Findings);
+
+        if (analysis.Inventory is SbomInventory inventory)
+        {
+            DateTimeOffset timestamp = NormalizationOptions.ParseSourceDateEpoch(SourceDateEpoch)
+                ?? inventory.Image.Created ?? DateTimeOffset.UtcNow;
+            try
+            {
+                SbomFiles = [.. ContainerHardening.Sbom.SbomFiles.Write(SbomDirectory, inventory, new SbomWriteOptions(timestamp, ToolVersion.Value), formats)
+                    .Select(path => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(path))];
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Report([Finding.Create(RuleCatalog.ReportNotWritten, SbomDirectory, e.Message)]);
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using ContainerHardening.Diagnostics;
+using ContainerHardening.Image;
+using ContainerHardening.Pipeline;
+using ContainerHardening.Registry;
+using Microsoft.Build.Framework;
+
+namespace ContainerHardening.Tasks;
+
+/// <summary>
+/// Hands the validated, normalized image to the destination the user asked the SDK for: pushes it to
+/// ContainerRegistry, copies it to ContainerArchiveOutputPath, or loads it into docker/podman. It runs only after
+/// every check passed, so an image with an error never leaves the machine.
+/// </summary>
+public sealed class DeliverContainerImage : PolicyTask, ICancelableTask, IDisposable
+{
+    private readonly CancellationTokenSource _cancel = new();
+
+    /// <summary>The normalized image: an OCI layout folder for a registry, a tar otherwise.</summary>
+    [Required] public string ImagePath { get; set; } = "";
+    [Required] public string ManifestDigest { get; set; } = "";
+    [Required] public string Repository { get; set; } = "";
+    public ITaskItem[] Tags { get; set; } = [];
+    public string Registry { get; set; } = "";
+    public string ArchiveOutputPath { get; set; } = "";
+    public string LocalRegistry { get; set; } = "";
+    public string BaseImage { get; set; } = "";
+    public string OutputDirectory { get; set; } = "";
+    public ITaskItem[] SbomFiles { get; set; } = [];
+
+    [Output] public string PushedDigest { get; private set; } = "";
+    [Output] public string ImageReference { get; private set; } = "";
+
+    public void Cancel() => _cancel.Cancel();
+
+    public void Dispose() => _cancel.Dispose();
+
+    protected override void ExecuteCore()
+    {
+        string[] tags = Tags.Select(t => t.ItemSpec).ToArray();
+        DeliveredImage? delivered = Registry.Length > 0 ? Push(tags)
+            : ArchiveOutputPath.Length > 0 ? CopyArchive(tags)
+            : Load(tags);
+        if (delivered is null)
+        {
+            return;
+        }
+
+        PushedDigest = delivered.ManifestDigest;
+        ImageReference = delivered.PinnedReference;
+        string file = delivered.Write(OutputDirectory);
+        Log.LogMessage(MessageImportance.High, "ContainerHardening: delivered {0} (details in {1})", delivered.PinnedReference, file);
+    }
+
+    private DeliveredImage? Push(string[] tags)
+    {
+        var target = new ImageReference(Registry, Repository, null, null);
+        var options = new RegistryClientOptions { Credentials = new DockerConfigCredentialProvider() };
+        foreach (string registry in Policy.Options.AllowInsecureRegistries ?? [])
+        {
+            options.InsecureRegistries.Add(registry);
+        }
+
+        // Base layers already in the same registry are mounted, not uploaded again.
+        string? mountFrom = ContainerHardening.Image.BaseImageReference.Parse(BaseImage) is { } baseImage
+            && string.Equals(baseImage.Registry, Registry, StringComparison.OrdinalIgnoreCase) ? baseImage.Repository : null;
+        try
+        {
+            using var client = new RegistryClient(options);
+            string digest = LayoutPusher.PushAsync(ImagePath, target, tags, client, mountFrom, _cancel.Token).GetAwaiter().GetResult();
+            return new DeliveredImage("registry", $"{Registry}/{Repository}", digest, tags, SbomPaths());
+        }
+        catch (RegistryException e)
+        {
+            Report([e.ToFinding()]);
+            return null;
+        }
+    }
+
+    private DeliveredImage? CopyArchive(string[] tags)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(ArchiveOutputPath))!);
+            File.Copy(ImagePath, ArchiveOutputPath, overwrite: true);
+            return new DeliveredImage("archive", Path.GetFullPath(ArchiveOutputPath), ManifestDigest, tags, SbomPaths());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Report([Finding.Create(RuleCatalog.DeliveryFailed, ArchiveOutputPath, e.Message)]);
+            return null;
+        }
+    }
+
+    private DeliveredImage? Load(string[] tags)
+    {
+        LocalDaemon.LoadResult result = LocalDaemon.Load(ImagePath, LocalRegistry);
+        if (!result.Succeeded)
+        {
+            Report([Finding.Create(RuleCatalog.DeliveryFailed, result.Tool, result.Message)]);
+            return null;
+        }
+
+        return new DeliveredImage("daemon", Repository, ManifestDigest, tags, SbomPaths());
+    }
+
+    private string[] SbomPaths() => SbomFiles.Select(f => f.ItemSpec).ToArray();
+}

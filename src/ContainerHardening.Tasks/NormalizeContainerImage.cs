@@ -1,0 +1,54 @@
+using ContainerHardening.Diagnostics;
+using ContainerHardening.Image;
+using ContainerHardening.Normalization;
+using Microsoft.Build.Framework;
+
+namespace ContainerHardening.Tasks;
+
+/// <summary>
+/// Rewrites the image the SDK wrote into a reproducible one with a hardened app layer: root-owned, 0644 files and
+/// 0755 executables only, timestamps from SOURCE_DATE_EPOCH.
+/// </summary>
+public sealed class NormalizeContainerImage : PolicyTask
+{
+    [Required] public string SdkImage { get; set; } = "";
+    [Required] public string NormalizedImage { get; set; } = "";
+
+    /// <summary>Tar (an archive to hand over or load) or Directory (an OCI layout to push from).</summary>
+    public string Layout { get; set; } = nameof(NormalizedLayout.Tar);
+
+    public string SourceDateEpoch { get; set; } = "";
+    public string AppHost { get; set; } = "";
+    public ITaskItem[] ExecutableFiles { get; set; } = [];
+    public bool KeepDebugSymbols { get; set; }
+
+    [Output] public string ManifestDigest { get; private set; } = "";
+
+    protected override void ExecuteCore()
+    {
+        var options = new NormalizationOptions
+        {
+            Timestamp = NormalizationOptions.ParseSourceDateEpoch(SourceDateEpoch) ?? NormalizationOptions.DefaultTimestamp,
+            AppHost = AppHost.Length > 0 ? AppHost : null,
+            ExecutableFiles = ExecutableFiles.Select(f => f.ItemSpec.Replace('\\', '/')).ToArray(),
+            KeepDebugSymbols = KeepDebugSymbols,
+            Layout = Enum.Parse<NormalizedLayout>(Layout, ignoreCase: true),
+        };
+
+        try
+        {
+            NormalizationResult result = ImageNormalizer.Normalize(SdkImage, NormalizedImage, options);
+            ManifestDigest = result.ManifestDigest;
+            Log.LogMessage(MessageImportance.Normal, "ContainerHardening: normalized the app layer: {0} entries got root ownership and 0644/0755 modes, {1} dropped; image {2}",
+                result.ModeChanges.Count, result.DroppedFiles.Count, result.ManifestDigest);
+        }
+        catch (ImageFormatException e)
+        {
+            Report([e.ToFinding()]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Report([Finding.Create(RuleCatalog.NormalizationFailed, SdkImage, e.Message)]);
+        }
+    }
+}
