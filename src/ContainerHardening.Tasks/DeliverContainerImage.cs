@@ -23,6 +23,12 @@ public sealed class DeliverContainerImage : PolicyTask, ICancelableTask, IDispos
     public string Registry { get; set; } = "";
     public string ArchiveOutputPath { get; set; } = "";
     public string LocalRegistry { get; set; } = "";
+
+    /// <summary>
+    /// DOTNET_CONTAINER_INSECURE_REGISTRIES, the SDK's way to ask for plain HTTP to a registry: our client then refuses
+    /// it (CH4010) unless the policy's allowInsecureRegistries (or the localhost default) lists it.
+    /// </summary>
+    public string PlainHttpRegistries { get; set; } = "";
     public string BaseImage { get; set; } = "";
     public string OutputDirectory { get; set; } = "";
     public ITaskItem[] SbomFiles { get; set; } = [];
@@ -53,7 +59,10 @@ public sealed class DeliverContainerImage : PolicyTask, ICancelableTask, IDispos
 
     private DeliveredImage? Push(string[] tags)
     {
-        var target = new ImageReference(Registry, Repository, null, null);
+        bool plainHttp = PlainHttpRegistries
+            .Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Contains(Registry, StringComparer.OrdinalIgnoreCase);
+        var target = new ImageReference(Registry, Repository, null, null, plainHttp ? "http" : null);
         var options = new RegistryClientOptions { Credentials = new DockerConfigCredentialProvider() };
         foreach (string registry in Policy.Options.AllowInsecureRegistries ?? [])
         {

@@ -118,17 +118,6 @@ public sealed class HardenedDefaultsTests(LocalPackageFeed feed)
     }
 
     [Fact]
-    public void Symbols_are_kept_only_on_request()
-    {
-        CreatedProject project = TestProject.Web("WebSymbols").WithProperty("ContainerHardeningKeepDebugSymbols", "true").Create(feed);
-
-        ProcessResult publish = project.Publish();
-
-        Assert.True(publish.ExitCode == 0, publish.Tail);
-        Assert.Contains(project.ReadImage().AppLayer, e => e.Path == "app/WebSymbols.pdb" && e.Type == TarEntryType.RegularFile);
-    }
-
-    [Fact]
     public void Turning_the_package_off_gives_the_sdk_behaviour()
     {
         CreatedProject project = TestProject.Web("WebDisabled")

@@ -40,6 +40,15 @@ public sealed class LocalRegistry : IDisposable
         }
     }
 
+    /// <summary>The digest the registry serves for repository:tag (Docker-Content-Digest).</summary>
+    public string GetManifestDigest(string repository, string tag)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Head, $"v2/{repository}/manifests/{tag}");
+        using HttpResponseMessage response = _http.Send(request);
+        response.EnsureSuccessStatusCode();
+        return response.Headers.GetValues("Docker-Content-Digest").Single();
+    }
+
     public bool HasTag(string repository, string tag)
     {
         using var request = new HttpRequestMessage(HttpMethod.Head, $"v2/{repository}/manifests/{tag}");
@@ -48,15 +57,34 @@ public sealed class LocalRegistry : IDisposable
     }
 
     /// <summary>The image config of repository:tag, following an index to its single manifest.</summary>
-    public JsonElement GetConfig(string repository, string tag)
+    public JsonElement GetConfig(string repository, string tag) =>
+        GetJson($"v2/{repository}/blobs/{GetManifest(repository, tag).GetProperty("config").GetProperty("digest").GetString()}");
+
+    /// <summary>The image manifest of repository:tag, following an index to its single manifest.</summary>
+    public JsonElement GetManifest(string repository, string tag)
     {
         JsonElement manifest = GetJson($"v2/{repository}/manifests/{tag}");
-        if (manifest.TryGetProperty("manifests", out JsonElement manifests))
+        return manifest.TryGetProperty("manifests", out JsonElement manifests)
+            ? GetJson($"v2/{repository}/manifests/{manifests[0].GetProperty("digest").GetString()}")
+            : manifest;
+    }
+
+    /// <summary>The entries of the top layer (the app's) of repository:tag.</summary>
+    public IReadOnlyList<System.Formats.Tar.TarEntry> GetAppLayerEntries(string repository, string tag)
+    {
+        JsonElement layers = GetManifest(repository, tag).GetProperty("layers");
+        string digest = layers[layers.GetArrayLength() - 1].GetProperty("digest").GetString()!;
+        using HttpResponseMessage response = _http.Send(new HttpRequestMessage(HttpMethod.Get, $"v2/{repository}/blobs/{digest}"));
+        response.EnsureSuccessStatusCode();
+        using var gzip = new System.IO.Compression.GZipStream(response.Content.ReadAsStream(), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new System.Formats.Tar.TarReader(gzip);
+        var entries = new List<System.Formats.Tar.TarEntry>();
+        while (reader.GetNextEntry(copyData: false) is System.Formats.Tar.TarEntry entry)
         {
-            manifest = GetJson($"v2/{repository}/manifests/{manifests[0].GetProperty("digest").GetString()}");
+            entries.Add(entry);
         }
 
-        return GetJson($"v2/{repository}/blobs/{manifest.GetProperty("config").GetProperty("digest").GetString()}");
+        return entries;
     }
 
     public void Dispose() => _http.Dispose();

@@ -1,0 +1,88 @@
+using System.Formats.Tar;
+using System.Text.Json;
+using ContainerHardening.Tests.Infrastructure;
+
+namespace ContainerHardening.Tests;
+
+/// <summary>Nothing insecure leaves the machine: validation before push, a normalized reproducible app layer, safe transport.</summary>
+[Collection(EndToEndGroup.Name)]
+public sealed class GateTests(LocalPackageFeed feed, LocalRegistry registry)
+{
+    [Fact]
+    public void A_publish_that_fails_validation_pushes_nothing()
+    {
+        string repository = Repository("gate-fail");
+        CreatedProject project = TestProject.Web("GateFail")
+            .WithFile("container-hardening.yml", "options:\n  allowedBaseRegistries: [mcr.microsoft.com]\n")
+            .Create(feed);
+
+        ProcessResult publish = project.Publish(false, $"-p:ContainerRegistry={LocalRegistry.Host}", $"-p:ContainerRepository={repository}");
+
+        Assert.NotEqual(0, publish.ExitCode);
+        Assert.Contains("error CH4002", publish.Output, StringComparison.Ordinal);
+        Assert.False(registry.HasTag(repository, "latest"), "an image that failed validation must not reach the registry");
+    }
+
+    [Fact]
+    public void A_passing_publish_pushes_a_root_owned_app_layer_with_0644_files_and_0755_executables_only()
+    {
+        string repository = Repository("gate-pass");
+        CreatedProject project = TestProject.Web("GatePass").Create(feed);
+
+        ProcessResult publish = project.Publish(false, $"-p:ContainerRegistry={LocalRegistry.Host}", $"-p:ContainerRepository={repository}");
+
+        Assert.True(publish.ExitCode == 0, publish.Tail);
+        IReadOnlyList<TarEntry> entries = registry.GetAppLayerEntries(repository, "latest");
+        Assert.All(entries, e => Assert.Equal((0, 0), (e.Uid, e.Gid)));
+        Assert.All(entries.Where(e => e.EntryType == TarEntryType.Directory), e => Assert.Equal((UnixFileMode)0b111_101_101, e.Mode));
+        TarEntry appHost = Assert.Single(entries, e => e.Name.TrimStart('.', '/') == "app/GatePass");
+        Assert.Equal((UnixFileMode)0b111_101_101, appHost.Mode);
+        Assert.All(
+            entries.Where(e => e.EntryType == TarEntryType.RegularFile && e != appHost),
+            e => Assert.Equal((UnixFileMode)0b110_100_100, e.Mode));
+
+        using JsonDocument image = JsonDocument.Parse(File.ReadAllText(Path.Combine(project.Directory, "bin", "Release", "net10.0", "container-hardening", "image.json")));
+        string digest = image.RootElement.GetProperty("digest").GetString()!;
+        Assert.Equal(digest, registry.GetManifestDigest(repository, "latest"));
+        Assert.Equal($"{LocalRegistry.Host}/{repository}@{digest}", image.RootElement.GetProperty("pinnedReference").GetString());
+    }
+
+    [Fact]
+    public void Two_clean_publishes_at_different_times_in_different_folders_give_the_same_image_digest()
+    {
+        string[] reproducible = ["-p:SOURCE_DATE_EPOCH=1700000000", "-p:ContinuousIntegrationBuild=true", "-p:ContainerRepository=repro"];
+        CreatedProject first = TestProject.Web("Repro").Create(feed);
+        CreatedProject second = TestProject.Web("Repro").Create(feed);
+
+        ProcessResult one = first.Publish(true, reproducible);
+        Thread.Sleep(TimeSpan.FromSeconds(2));
+        ProcessResult two = second.Publish(true, reproducible);
+
+        Assert.True(one.ExitCode == 0, one.Tail);
+        Assert.True(two.ExitCode == 0, two.Tail);
+        Assert.NotEqual(first.Directory, second.Directory);
+        Assert.Equal(ImageDigest(first), ImageDigest(second));
+        Assert.Equal(File.ReadAllBytes(first.ArchivePath), File.ReadAllBytes(second.ArchivePath));
+    }
+
+    [Fact]
+    public void Plain_http_to_a_registry_outside_the_allow_list_is_refused_with_CH4010()
+    {
+        CreatedProject project = TestProject.Web("GateInsecure").Create(feed);
+
+        ProcessResult publish = project.Publish(
+            false, "-p:ContainerRegistry=registry.invalid:5000", "-p:ContainerRepository=insecure",
+            "-p:DOTNET_CONTAINER_INSECURE_REGISTRIES=registry.invalid:5000");
+
+        Assert.NotEqual(0, publish.ExitCode);
+        Assert.Contains("error CH4010", publish.Output, StringComparison.Ordinal);
+    }
+
+    private string Repository(string name) => $"e2e/{name}-{feed.Version.Replace('.', '-')}";
+
+    private static string ImageDigest(CreatedProject project)
+    {
+        using JsonDocument image = JsonDocument.Parse(File.ReadAllText(Path.Combine(project.Directory, "bin", "Release", "net10.0", "container-hardening", "image.json")));
+        return image.RootElement.GetProperty("digest").GetString()!;
+    }
+}
