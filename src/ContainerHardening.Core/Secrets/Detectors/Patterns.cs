@@ -15,7 +15,7 @@ internal static partial class Patterns
     [GeneratedRegex(@"-----BEGIN (?<kind>(RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY( BLOCK)?)-----(?<value>[A-Za-z0-9+/=\s\\:,\-]{32,16384}?)-----END \k<kind>-----", Options, Timeout)]
     public static partial Regex PemPrivateKey();
 
-    [GeneratedRegex(@"PuTTY-User-Key-File-[23]: [a-z0-9\-]+\r?\n([A-Za-z\-]+: [^\r\n]*\r?\n){0,8}?Private-Lines: [0-9]+\r?\n(?<value>([A-Za-z0-9+/=]{1,128}(\r?\n)?){1,64})", Options, Timeout)]
+    [GeneratedRegex(@"PuTTY-User-Key-File-[23]: [a-z0-9\-]+\r?\n[\s\S]{0,4096}?Private-Lines: [0-9]+\r?\n(?<value>([A-Za-z0-9+/=]{1,128}(\r?\n)?){1,64})", Options, Timeout)]
     public static partial Regex PuttyPrivateKey();
 
     [GeneratedRegex(@"client-key-data:\s*[""']?(?<value>[A-Za-z0-9+/=]{64,})", Options, Timeout)]
