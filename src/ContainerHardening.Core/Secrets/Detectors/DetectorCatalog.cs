@@ -67,7 +67,7 @@ internal static class DetectorCatalog
         new PatternDetector("jwt", RuleCatalog.JsonWebToken, Structured, ["eyj"], Window.Line(1, 8192), [Patterns.JsonWebToken()], (_, m, _) => DecodesTo(m.Groups["header"].ValueSpan, "\"alg\"")),
 
         // CH3007 secret-looking configuration values
-        new PatternDetector("secret-assignment", RuleCatalog.ConfigurationSecret, Heuristic, ["password", "passwd", "pwd", "secret", "token", "apikey", "api_key", "api-key", "accesskey", "access_key", "access-key"], Window.Line(256, 1024), [Patterns.QuotedSecretAssignment(), Patterns.BareSecretAssignment()], IsSecretAssignment),
+        new PatternDetector("secret-assignment", RuleCatalog.ConfigurationSecret, Heuristic, ["password", "passwd", "pwd", "secret", "token", "apikey", "api_key", "api-key", "accesskey", "access_key", "access-key"], Window.Line(256, 512), [Patterns.QuotedSecretAssignment(), Patterns.BareSecretAssignment()], IsSecretAssignment),
 
         // CH3008 tool credential files
         new PatternDetector("nuget-cleartext-password", RuleCatalog.CredentialFile, Specific, ["cleartextpassword"], Window.Line(256, 1024), [Patterns.NuGetClearTextPassword()]),
@@ -121,7 +121,14 @@ internal static class DetectorCatalog
 
     private static bool IsSecretAssignment(TextScanContext context, Match match, Group value)
     {
-        string key = match.Groups["key"].Value.ToLowerInvariant();
+        Group keyGroup = match.Groups["key"];
+        int keyStart = keyGroup.Index;
+        while (keyStart > 0 && keyGroup.Index - keyStart < 64 && (char.IsAsciiLetterOrDigit(context.Text[keyStart - 1]) || context.Text[keyStart - 1] is '_' or '.' or '-'))
+        {
+            keyStart--;
+        }
+
+        string key = context.Text.Substring(keyStart, keyGroup.Index + keyGroup.Length - keyStart).ToLowerInvariant();
         ReadOnlySpan<char> v = value.ValueSpan.Trim();
         if (NonSecretKeyParts.Any(part => key.Contains(part, StringComparison.Ordinal)) || key.EndsWith("id", StringComparison.Ordinal) || key.EndsWith("ids", StringComparison.Ordinal))
         {

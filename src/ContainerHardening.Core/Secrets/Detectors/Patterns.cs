@@ -101,7 +101,8 @@ internal static partial class Patterns
 
     private const string SecretWord = @"(?i:password|passwd|pwd|secret|token|api[_\-]?key|access[_\-]?key)";
 
-    [GeneratedRegex(@"(?<key>[A-Za-z0-9_.\-]{0,64}" + SecretWord + @"[A-Za-z0-9_.\-]{0,64})[""']?\s*(:=|=>|:|=)\s*(?<q>[""'])(?<value>[^""'\r\n]{1,512})\k<q>", Options, Timeout)]
+    // Starts at the secret word (the key's prefix is read back by the validator), so the engine can jump to the word.
+    [GeneratedRegex(@"(?<key>" + SecretWord + @"[A-Za-z0-9_.\-]{0,64})[""']?\s*(:=|=>|:|=)\s*(?<q>[""'])(?<value>[^""'\r\n]{1,512})\k<q>", Options, Timeout)]
     public static partial Regex QuotedSecretAssignment();
 
     [GeneratedRegex(@"^[ \t]*(export[ \t]+|-[ \t]+)?(?<key>[A-Za-z0-9_.\-]{0,64}" + SecretWord + @"[A-Za-z0-9_.\-]{0,64})[ \t]*[:=][ \t]*(?<value>[^\s""'#][^\r\n""']{0,511}?)[ \t]*$", Options | RegexOptions.Multiline, Timeout)]
