@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace ContainerHardening.Secrets;
 
 /// <summary>
@@ -78,25 +81,39 @@ internal sealed class KeywordIndex
         }
 
         _outputs = outputs.Select(o => o.Count == 0 ? null! : o.Distinct().ToArray()).ToArray();
+
+        // A state with outputs is stored complemented (negative), so the hot loop tests the sign instead of loading its outputs.
+        for (int i = 0; i < _next.Length; i++)
+        {
+            if (_outputs[_next[i]] is not null)
+            {
+                _next[i] = ~_next[i];
+            }
+        }
     }
 
     /// <summary>Calls <paramref name="onHit"/> with (keyword index, start of the keyword) for every occurrence, in text order of their ends.</summary>
     public void Scan<TState>(ReadOnlySpan<char> text, ref TState state, HitHandler<TState> onHit)
     {
-        int[] next = _next;
-        int[][] outputs = _outputs;
+        ref int next = ref MemoryMarshal.GetArrayDataReference(_next);
+        ref byte fold = ref MemoryMarshal.GetArrayDataReference(FoldTable);
         int s = 0;
         for (int i = 0; i < text.Length; i++)
         {
             int c = text[i];
-            s = next[(s << 7) | (c < Alphabet ? FoldTable[c] : 0)];
-            int[] hits = outputs[s];
-            if (hits is not null)
+
+            // The table is states x 128 and s is always a state, c always below 128: the index is in range.
+            int t = Unsafe.Add(ref next, (s << 7) | (c < Alphabet ? Unsafe.Add(ref fold, c) : 0));
+            if (t >= 0)
             {
-                foreach (int k in hits)
-                {
-                    onHit(ref state, k, i - _lengths[k] + 1);
-                }
+                s = t;
+                continue;
+            }
+
+            s = ~t;
+            foreach (int k in _outputs[s])
+            {
+                onHit(ref state, k, i - _lengths[k] + 1);
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Reflection.Metadata;
@@ -90,7 +91,7 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
     public SecretScanResult ScanText(string path, string text)
     {
         var run = new Run(_options);
-        ScanDecoded(run, new TextScanContext(path, text));
+        ScanDecoded(run, new TextScanContext(path, text.AsMemory()));
         return run.Result();
     }
 
@@ -102,7 +103,7 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
     public SecretScanResult ScanValue(string subject, string name, string value)
     {
         var run = new Run(_options);
-        ScanDecoded(run, new TextScanContext(subject, name + "=" + value));
+        ScanDecoded(run, new TextScanContext(subject, (name + "=" + value).AsMemory()));
         return run.Result();
     }
 
@@ -153,9 +154,21 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
         }
 
         run.BytesScanned += bytes.Length;
-        if (Decode(bytes, extension) is { } text)
+        if (Decode(bytes, extension) is not (Encoding encoding, int skip))
         {
-            ScanDecoded(run, new TextScanContext(path, text));
+            return;
+        }
+
+        // Decoded into a pooled buffer rather than a fresh string: allocating a large string per file costs more than the scan.
+        char[] buffer = ArrayPool<char>.Shared.Rent(encoding.GetMaxCharCount(bytes.Length - skip));
+        try
+        {
+            int length = encoding.GetChars(bytes, skip, bytes.Length - skip, buffer, 0);
+            ScanDecoded(run, new TextScanContext(path, buffer.AsMemory(0, length)));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
         }
     }
 
@@ -174,30 +187,32 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
         run.Findings.AddRange(context.Findings());
     }
 
-    /// <summary>Text as the scanner reads it, or null for a binary file: NUL bytes in the first 8 KB and no text extension or BOM.</summary>
-    internal static string? Decode(byte[] bytes, string extension)
+    /// <summary>
+    /// How the scanner reads a file as text (the encoding and the BOM length), or null for a binary file: NUL bytes in
+    /// the first 8 KB and no text extension or BOM. Invalid sequences decode to U+FFFD, never an exception.
+    /// </summary>
+    internal static (Encoding Encoding, int Skip)? Decode(byte[] bytes, string extension)
     {
         ReadOnlySpan<byte> span = bytes;
         if (span.StartsWith("\xEF\xBB\xBF"u8))
         {
-            return Encoding.UTF8.GetString(span[3..]);
+            return (Encoding.UTF8, 3);
         }
 
         if (span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
         {
-            return Encoding.Unicode.GetString(span[2..]);
+            return (Encoding.Unicode, 2);
         }
 
         if (span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
         {
-            return Encoding.BigEndianUnicode.GetString(span[2..]);
+            return (Encoding.BigEndianUnicode, 2);
         }
 
         ReadOnlySpan<byte> head = span[..Math.Min(span.Length, SniffBytes)];
-        int nul = head.IndexOf((byte)0);
-        if (nul < 0)
+        if (!head.Contains((byte)0))
         {
-            return Encoding.UTF8.GetString(span);
+            return (Encoding.UTF8, 0);
         }
 
         if (!TextExtensions.Contains(extension))
@@ -215,9 +230,9 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
             }
         }
 
-        return odd > head.Length / 4 ? Encoding.Unicode.GetString(span)
-            : even > head.Length / 4 ? Encoding.BigEndianUnicode.GetString(span)
-            : Encoding.UTF8.GetString(span);
+        return odd > head.Length / 4 ? (Encoding.Unicode, 0)
+            : even > head.Length / 4 ? (Encoding.BigEndianUnicode, 0)
+            : (Encoding.UTF8, 0);
     }
 
     private static void ScanAssembly(Run run, string path, byte[] bytes)
@@ -247,7 +262,7 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
         }
 
         run.BytesScanned += bytes.Length;
-        ScanDecoded(run, new TextScanContext(path, userStrings, lineIsOrdinal: true));
+        ScanDecoded(run, new TextScanContext(path, userStrings.AsMemory(), lineIsOrdinal: true));
     }
 
     private static void ScanPkcs12(Run run, string path, byte[] bytes)

@@ -1,7 +1,7 @@
 namespace ContainerHardening.Secrets;
 
 /// <summary>The text of one file (or value) being scanned, and the findings reported for it so far.</summary>
-internal sealed class TextScanContext(string path, string text, bool lineIsOrdinal = false)
+internal sealed class TextScanContext(string path, ReadOnlyMemory<char> text, bool lineIsOrdinal = false)
 {
     private readonly List<Candidate> _candidates = [];
     private int _lineCacheOffset;
@@ -10,7 +10,10 @@ internal sealed class TextScanContext(string path, string text, bool lineIsOrdin
 
     public string Path { get; } = path;
 
-    public string Text { get; } = text;
+    /// <summary>The text; it may live in a pooled buffer, so nothing may keep it after the scan.</summary>
+    public ReadOnlySpan<char> Text => text.Span;
+
+    public int Length => text.Length;
 
     /// <summary>The file name, lower case, without directories (a detector may look at it, e.g. <c>.npmrc</c>).</summary>
     public string FileName { get; } = System.IO.Path.GetFileName(path.Replace('\\', '/').TrimEnd('/')).ToLowerInvariant();
@@ -20,26 +23,26 @@ internal sealed class TextScanContext(string path, string text, bool lineIsOrdin
     /// <summary>Records a secret found at <paramref name="start"/> with <paramref name="length"/> characters; only its fingerprint is kept.</summary>
     public void Report(SecretDetector detector, int start, int length)
     {
-        _candidates.Add(new(detector, start, length, SecretFingerprint.Of(Text.AsSpan(start, length))));
+        _candidates.Add(new(detector, start, length, SecretFingerprint.Of(Text.Slice(start, length))));
     }
 
     /// <summary>Start of the line holding <paramref name="index"/>, but no more than <paramref name="max"/> characters back.</summary>
     public int LineStart(int index, int max = 512)
     {
         int limit = Math.Max(0, index - max);
-        int nl = Text.AsSpan(limit, index - limit).LastIndexOfAny('\n', '\r');
+        int nl = Text[limit..index].LastIndexOfAny('\n', '\r');
         return nl < 0 ? limit : limit + nl + 1;
     }
 
     /// <summary>End (exclusive) of the line holding <paramref name="index"/>, but no more than <paramref name="max"/> characters on.</summary>
     public int LineEnd(int index, int max = 1024)
     {
-        int limit = (int)Math.Min(Text.Length, (long)index + max);
-        int nl = Text.AsSpan(index, limit - index).IndexOfAny('\n', '\r');
+        int limit = (int)Math.Min(Length, (long)index + max);
+        int nl = Text[index..limit].IndexOfAny('\n', '\r');
         return nl < 0 ? limit : index + nl;
     }
 
-    public int Clamp(long index) => (int)Math.Clamp(index, 0, Text.Length);
+    public int Clamp(long index) => (int)Math.Clamp(index, 0, Length);
 
     /// <summary>The surviving findings: overlaps resolved by detector priority, sorted by position.</summary>
     public IEnumerable<SecretFinding> Findings()
@@ -79,7 +82,7 @@ internal sealed class TextScanContext(string path, string text, bool lineIsOrdin
             (_lineCacheOffset, _lineCacheLine, _lineCacheStart) = (0, 1, 0);
         }
 
-        ReadOnlySpan<char> span = Text.AsSpan(_lineCacheOffset, offset - _lineCacheOffset);
+        ReadOnlySpan<char> span = Text[_lineCacheOffset..offset];
         int newlines = span.Count('\n');
         if (newlines > 0)
         {

@@ -14,9 +14,9 @@ internal sealed class SshKeyFileDetector() : SecretDetector("ssh-private-key-fil
 
     public override void InspectFile(TextScanContext context)
     {
-        if (Names.Contains(context.FileName, StringComparer.Ordinal) && !string.IsNullOrWhiteSpace(context.Text) && !context.HasFinding(Rule))
+        if (Names.Contains(context.FileName, StringComparer.Ordinal) && !context.Text.IsWhiteSpace() && !context.HasFinding(Rule))
         {
-            context.ReportFile(this, SecretFingerprint.Of(context.Text.AsSpan().Trim()));
+            context.ReportFile(this, SecretFingerprint.Of(context.Text.Trim()));
         }
     }
 }
@@ -28,7 +28,7 @@ internal sealed class UserSecretsFileDetector() : SecretDetector("user-secrets-f
 
     public override void InspectFile(TextScanContext context)
     {
-        ReadOnlySpan<char> content = context.Text.AsSpan().Trim();
+        ReadOnlySpan<char> content = context.Text.Trim();
         if (context.FileName == "secrets.json" && content.Length > 2 && !content.SequenceEqual("{}"))
         {
             context.ReportFile(this, SecretFingerprint.Of(content));

@@ -18,7 +18,7 @@ internal readonly record struct Window(int Before, int After, bool Lines)
 /// The common detector shape: keyword, then a source-generated pattern over a small window, then validation. A pattern
 /// names the secret part <c>value</c> (or the whole match is the secret).
 /// </summary>
-internal class PatternDetector(string id, RuleInfo rule, int priority, string[] keywords, Window window, Regex[] patterns, Func<TextScanContext, Match, Group, bool>? accept = null, bool checkPlaceholder = true)
+internal class PatternDetector(string id, RuleInfo rule, int priority, string[] keywords, Window window, Regex[] patterns, Func<TextScanContext, Match, Group, int, bool>? accept = null, bool checkPlaceholder = true)
     : SecretDetector(id, rule, priority, keywords)
 {
     /// <summary>The longest secret a fixed window may cut in two; the next hit rescans that tail.</summary>
@@ -26,7 +26,7 @@ internal class PatternDetector(string id, RuleInfo rule, int priority, string[] 
 
     public override int Inspect(TextScanContext context, int hit)
     {
-        string text = context.Text;
+        ReadOnlySpan<char> text = context.Text;
         int start, end;
         if (window.Lines)
         {
@@ -41,17 +41,26 @@ internal class PatternDetector(string id, RuleInfo rule, int priority, string[] 
 
         foreach (Regex pattern in patterns)
         {
-            for (Match match = pattern.Match(text, start, end - start); match.Success; match = match.NextMatch())
+            // Find on the span (no allocation); only a real match is copied out to read its groups. The copy starts at
+            // the match, so the pattern's look-arounds at its edges were already checked on the window.
+            foreach (ValueMatch found in pattern.EnumerateMatches(text[start..end]))
             {
+                int offset = start + found.Index;
+                Match match = pattern.Match(new string(text.Slice(offset, found.Length)));
+                if (!match.Success)
+                {
+                    continue;
+                }
+
                 Group value = match.Groups["value"];
                 if (!value.Success)
                 {
                     value = match;
                 }
 
-                if ((!checkPlaceholder || !SecretValue.IsPlaceholder(value.ValueSpan)) && (accept is null || accept(context, match, value)))
+                if ((!checkPlaceholder || !SecretValue.IsPlaceholder(value.ValueSpan)) && (accept is null || accept(context, match, value, offset)))
                 {
-                    context.Report(this, value.Index, value.Length);
+                    context.Report(this, offset + value.Index, value.Length);
                 }
             }
         }
