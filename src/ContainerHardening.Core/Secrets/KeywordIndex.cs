@@ -102,8 +102,9 @@ internal sealed class KeywordIndex
         {
             int c = text[i];
 
-            // The table is states x 128 and s is always a state, c always below 128: the index is in range.
-            int t = Unsafe.Add(ref next, (s << 7) | (c < Alphabet ? Unsafe.Add(ref fold, c) : 0));
+            // The table is states x 128, s is always a state and the fold table covers every char value with a class below
+            // 128 (non-ASCII is class 0): the index is always in range, so no bounds check or branch is needed.
+            int t = Unsafe.Add(ref next, (s << 7) | Unsafe.Add(ref fold, c));
             if (t >= 0)
             {
                 s = t;
@@ -124,7 +125,7 @@ internal sealed class KeywordIndex
 
     private static byte[] BuildFoldTable()
     {
-        byte[] table = new byte[Alphabet];
+        byte[] table = new byte[char.MaxValue + 1];
         for (int c = 0; c < Alphabet; c++)
         {
             table[c] = (byte)Fold((char)c);

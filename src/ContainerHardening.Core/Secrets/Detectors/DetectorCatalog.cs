@@ -26,6 +26,11 @@ internal static class DetectorCatalog
         "less", "forgot", "generator", "manager", "handler", "service", "client_id", "clientid", "tokenizer", "lifespan",
     ];
 
+    private static readonly System.Buffers.SearchValues<char> UserInfoDelimiters = System.Buffers.SearchValues.Create("@/ \"'<>\r\n\t");
+
+    private static readonly System.Buffers.SearchValues<char> Base64UrlChars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
     public static IReadOnlyList<SecretDetector> All { get; } = Create();
 
     private static SecretDetector[] Create() =>
@@ -60,14 +65,14 @@ internal static class DetectorCatalog
         new PatternDetector("nuget-api-key", RuleCatalog.ServiceToken, Specific, ["oy2"], Window.Span(1, 47), [Patterns.NuGetApiKey()]),
 
         // CH3005 connection strings and URIs with a password
-        new PatternDetector("connection-string-password", RuleCatalog.ConnectionStringPassword, Structured, ["password", "pwd"], Window.Line(1024, 512), [Patterns.ConnectionStringPassword()], IsConnectionString),
-        new PatternDetector("credential-uri", RuleCatalog.ConnectionStringPassword, Structured, ["://"], Window.Line(32, 512), [Patterns.CredentialUri()], (_, _, v, _) => !IsPortNumber(v.ValueSpan)),
+        new PatternDetector("connection-string-password", RuleCatalog.ConnectionStringPassword, Structured, ["password", "pwd"], Window.Line(1024, 512), [Patterns.ConnectionStringPassword()], IsConnectionString, precheck: (c, hit) => IsAssignedAfterKey(c, hit, maxKeyTail: 0)),
+        new PatternDetector("credential-uri", RuleCatalog.ConnectionStringPassword, Structured, ["://"], Window.Line(32, 512), [Patterns.CredentialUri()], (_, _, v, _) => !IsPortNumber(v.ValueSpan), precheck: HasUserInfo),
 
         // CH3006 JSON Web Tokens
-        new PatternDetector("jwt", RuleCatalog.JsonWebToken, Structured, ["eyj"], Window.Line(1, 8192), [Patterns.JsonWebToken()], (_, m, _, _) => DecodesTo(m.Groups["header"].ValueSpan, "\"alg\"")),
+        new PatternDetector("jwt", RuleCatalog.JsonWebToken, Structured, ["eyj"], Window.Line(1, 8192), [Patterns.JsonWebToken()], (_, m, _, _) => DecodesTo(m.Groups["header"].ValueSpan, "\"alg\""), precheck: IsThreePartToken),
 
         // CH3007 secret-looking configuration values
-        new PatternDetector("secret-assignment", RuleCatalog.ConfigurationSecret, Heuristic, ["password", "passwd", "pwd", "secret", "token", "apikey", "api_key", "api-key", "accesskey", "access_key", "access-key"], Window.Line(256, 512), [Patterns.QuotedSecretAssignment(), Patterns.BareSecretAssignment()], IsSecretAssignment),
+        new PatternDetector("secret-assignment", RuleCatalog.ConfigurationSecret, Heuristic, ["password", "passwd", "pwd", "secret", "token", "apikey", "api_key", "api-key", "accesskey", "access_key", "access-key"], Window.Line(256, 512), [Patterns.QuotedSecretAssignment(), Patterns.BareSecretAssignment()], IsSecretAssignment, precheck: (c, hit) => IsAssignedAfterKey(c, hit, maxKeyTail: 64)),
 
         // CH3008 tool credential files
         new PatternDetector("nuget-cleartext-password", RuleCatalog.CredentialFile, Specific, ["cleartextpassword"], Window.Line(256, 1024), [Patterns.NuGetClearTextPassword()]),
@@ -75,6 +80,49 @@ internal static class DetectorCatalog
         new PatternDetector("docker-config-auth", RuleCatalog.CredentialFile, Specific, ["\"auth\""], Window.Span(0, 1024), [Patterns.DockerConfigAuth()], (_, _, v, _) => DecodesTo(v.ValueSpan, ":")),
         new UserSecretsFileDetector(),
     ];
+
+    /// <summary>
+    /// Whether the keyword at <paramref name="hit"/> is followed, after at most <paramref name="maxKeyTail"/> more key
+    /// characters, an optional closing quote and blanks, by an assignment (<c>=</c>, <c>:</c>, <c>:=</c>, <c>=&gt;</c>).
+    /// </summary>
+    private static bool IsAssignedAfterKey(TextScanContext context, int hit, int maxKeyTail)
+    {
+        ReadOnlySpan<char> text = context.Text;
+        int i = hit;
+        int limit = Math.Min(text.Length, hit + 16 + maxKeyTail);
+        while (i < limit && (char.IsAsciiLetterOrDigit(text[i]) || text[i] is '_' or '.' or '-'))
+        {
+            i++;
+        }
+
+        if (i < text.Length && text[i] is '"' or '\'')
+        {
+            i++;
+        }
+
+        while (i < text.Length && text[i] is ' ' or '\t')
+        {
+            i++;
+        }
+
+        return i < text.Length && text[i] is '=' or ':';
+    }
+
+    /// <summary>After <c>://</c>, the first delimiter is the <c>@</c> that ends a user-info part.</summary>
+    private static bool HasUserInfo(TextScanContext context, int hit)
+    {
+        ReadOnlySpan<char> rest = context.Text[Math.Min(context.Length, hit + 3)..context.Clamp((long)hit + 400)];
+        int delimiter = rest.IndexOfAny(UserInfoDelimiters);
+        return delimiter > 0 && rest[delimiter] == '@';
+    }
+
+    /// <summary>After <c>eyJ</c>, at least eight base64url characters and a dot.</summary>
+    private static bool IsThreePartToken(TextScanContext context, int hit)
+    {
+        ReadOnlySpan<char> rest = context.Text[hit..context.Clamp((long)hit + 4096)];
+        int end = rest.IndexOfAnyExcept(Base64UrlChars);
+        return end >= 11 && rest[end] == '.';
+    }
 
     /// <summary>A PEM body that is base64 key material after its header lines, and long enough to be a key.</summary>
     private static bool IsKeyMaterial(ReadOnlySpan<char> body)

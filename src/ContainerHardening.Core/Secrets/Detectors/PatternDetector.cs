@@ -18,7 +18,7 @@ internal readonly record struct Window(int Before, int After, bool Lines)
 /// The common detector shape: keyword, then a source-generated pattern over a small window, then validation. A pattern
 /// names the secret part <c>value</c> (or the whole match is the secret).
 /// </summary>
-internal class PatternDetector(string id, RuleInfo rule, int priority, string[] keywords, Window window, Regex[] patterns, Func<TextScanContext, Match, Group, int, bool>? accept = null, bool checkPlaceholder = true)
+internal class PatternDetector(string id, RuleInfo rule, int priority, string[] keywords, Window window, Regex[] patterns, Func<TextScanContext, Match, Group, int, bool>? accept = null, bool checkPlaceholder = true, Func<TextScanContext, int, bool>? precheck = null)
     : SecretDetector(id, rule, priority, keywords)
 {
     /// <summary>The longest secret a fixed window may cut in two; the next hit rescans that tail.</summary>
@@ -26,6 +26,13 @@ internal class PatternDetector(string id, RuleInfo rule, int priority, string[] 
 
     public override int Inspect(TextScanContext context, int hit)
     {
+        // A cheap look at the characters right after the keyword rules out most hits (a "token" in code that is no
+        // assignment) before any window or pattern is computed.
+        if (precheck is not null && !precheck(context, hit))
+        {
+            return hit + 1;
+        }
+
         ReadOnlySpan<char> text = context.Text;
         int start, end;
         if (window.Lines)
