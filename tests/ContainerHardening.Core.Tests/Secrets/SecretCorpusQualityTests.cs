@@ -15,6 +15,7 @@ public class SecretCorpusQualityTests(ITestOutputHelper output)
     public void Every_detector_meets_the_precision_and_recall_thresholds()
     {
         IReadOnlyList<CorpusSample> corpus = SecretCorpus.Create();
+        ExportForComparison(corpus);
         var scanner = new SecretScanner();
         var tp = new Dictionary<string, int>();
         var fp = new Dictionary<string, int>();
@@ -57,5 +58,29 @@ public class SecretCorpusQualityTests(ITestOutputHelper output)
         misses.ForEach(output.WriteLine);
         Assert.True(failures.Count == 0, "Below threshold: " + string.Join(", ", failures) + "\n" + string.Join("\n", misses));
         Assert.Equal(SecretScanner.DetectorIds.Except(["pkcs12", "pkcs12-unprotected"]).Order(), tp.Keys.Order());
+    }
+
+    /// <summary>
+    /// With CONTAINERHARDENING_SECRETS_CORPUS set to a folder, writes the corpus there (files plus labels.tsv) so other
+    /// scanners can be compared on the same files (docs/secrets.md). Off by default: tests write no files.
+    /// </summary>
+    private static void ExportForComparison(IReadOnlyList<CorpusSample> corpus)
+    {
+        string? root = Environment.GetEnvironmentVariable("CONTAINERHARDENING_SECRETS_CORPUS");
+        if (string.IsNullOrEmpty(root))
+        {
+            return;
+        }
+
+        var labels = new StringBuilder();
+        foreach (CorpusSample sample in corpus)
+        {
+            string file = Path.Combine(root, sample.Path.TrimStart('/'));
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllBytes(file, sample.Content);
+            labels.Append(sample.Path).Append('\t').AppendJoin(',', sample.Expected).Append('\n');
+        }
+
+        File.WriteAllText(Path.Combine(root, "labels.tsv"), labels.ToString());
     }
 }
