@@ -127,7 +127,28 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
     public SecretScanResult ScanArchive(string path, Stream archive)
     {
         var run = new Run(_options);
-        ScanArchive(run, path, archive, depth: 1);
+        try
+        {
+            if (archive.CanSeek)
+            {
+                ScanArchive(run, path, archive, depth: 1);
+            }
+            else if (ReadBounded(archive, _options.MaxFileBytes) is { } bytes)
+            {
+                // ZipArchive copies a forward-only stream into memory without a limit; read it here, bounded, instead.
+                using var copy = new MemoryStream(bytes, writable: false);
+                ScanArchive(run, path, copy, depth: 1);
+            }
+            else
+            {
+                run.Skip(path, SecretSkipReason.TooLarge, _options.MaxFileBytes);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ObjectDisposedException)
+        {
+            run.Skip(path, SecretSkipReason.Unreadable);
+        }
+
         return run.Result();
     }
 
@@ -147,10 +168,19 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
             return;
         }
 
+        bool namedAsAssembly = extension.Equals(".dll", StringComparison.OrdinalIgnoreCase) || extension.Equals(".exe", StringComparison.OrdinalIgnoreCase);
         if (bytes.Length > 2 && bytes[0] == 'M' && bytes[1] == 'Z')
         {
-            ScanAssembly(run, path, bytes);
-            return;
+            if (TryScanAssembly(run, path, bytes))
+            {
+                return;
+            }
+
+            if (namedAsAssembly)
+            {
+                run.Skip(path, SecretSkipReason.InvalidAssembly);
+                return;
+            }
         }
 
         run.BytesScanned += bytes.Length;
@@ -237,13 +267,24 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
 
     private static void ScanAssembly(Run run, string path, byte[] bytes)
     {
+        if (!TryScanAssembly(run, path, bytes))
+        {
+            run.Skip(path, SecretSkipReason.InvalidAssembly);
+        }
+    }
+
+    /// <summary>Scans the #US heap; false when the bytes are no readable PE file (the caller decides whether that is a skip or text).</summary>
+    private static bool TryScanAssembly(Run run, string path, byte[] bytes)
+    {
         string? userStrings;
         try
         {
             using var pe = new PEReader(new MemoryStream(bytes, writable: false));
             if (!pe.HasMetadata)
             {
-                return;
+                // A native PE file: nothing the scanner reads, and not a problem either.
+                run.BytesScanned += bytes.Length;
+                return true;
             }
 
             MetadataReader reader = pe.GetMetadataReader();
@@ -257,12 +298,12 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
         }
         catch (Exception e) when (e is BadImageFormatException or InvalidOperationException or ArgumentException)
         {
-            run.Skip(path, SecretSkipReason.InvalidAssembly);
-            return;
+            return false;
         }
 
         run.BytesScanned += bytes.Length;
         ScanDecoded(run, new TextScanContext(path, userStrings.AsMemory(), lineIsOrdinal: true));
+        return true;
     }
 
     private static void ScanPkcs12(Run run, string path, byte[] bytes)
@@ -334,10 +375,18 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
                 }
 
                 byte[]? data;
-                using (Stream entryStream = entry.Open())
+                try
                 {
+                    using Stream entryStream = entry.Open();
+
                     // The header's length may lie: never read more than it promised.
                     data = ReadBounded(entryStream, entry.Length);
+                }
+                catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
+                {
+                    // An encrypted, damaged or Deflate64 member: skip it and go on with the others.
+                    run.Skip(entryPath, SecretSkipReason.Unreadable);
+                    continue;
                 }
 
                 if (data is null)

@@ -3,6 +3,9 @@ namespace ContainerHardening.Secrets;
 /// <summary>The text of one file (or value) being scanned, and the findings reported for it so far.</summary>
 internal sealed class TextScanContext(string path, ReadOnlyMemory<char> text, bool lineIsOrdinal = false)
 {
+    /// <summary>A file with more secrets than this is reported with its first ones; one is enough to fail the build.</summary>
+    public const int MaxFindingsPerFile = 1000;
+
     private readonly List<Candidate> _candidates = [];
     private int _lineCacheOffset;
     private int _lineCacheLine = 1;
@@ -23,6 +26,11 @@ internal sealed class TextScanContext(string path, ReadOnlyMemory<char> text, bo
     /// <summary>Records a secret found at <paramref name="start"/> with <paramref name="length"/> characters; only its fingerprint is kept.</summary>
     public void Report(SecretDetector detector, int start, int length)
     {
+        if (_candidates.Count >= MaxFindingsPerFile)
+        {
+            return;
+        }
+
         _candidates.Add(new(detector, start, length, SecretFingerprint.Of(Text.Slice(start, length))));
     }
 

@@ -200,6 +200,36 @@ public class SecretScannerTests
     }
 
     [Fact]
+    public void A_damaged_assembly_is_a_skip_and_a_text_file_that_starts_with_MZ_is_still_text()
+    {
+        byte[] damaged = [(byte)'M', (byte)'Z', 0x90, 0, 3, 0, 0, 0, 4, 0];
+        Assert.Equal(SecretSkipReason.InvalidAssembly, Assert.Single(Scanner.ScanFile("/app/App.dll", damaged).Skipped).Reason);
+
+        byte[] text = Encoding.UTF8.GetBytes("MZ_SETTINGS\nAPI_TOKEN=" + Token() + "\n");
+        SecretScanResult result = Scanner.ScanFile("/app/mz.txt", text);
+        Assert.Equal("github-token", Assert.Single(result.Findings).DetectorId);
+        Assert.Empty(result.Skipped);
+    }
+
+    [Fact]
+    public void A_forward_only_archive_stream_is_read_within_the_size_limit()
+    {
+        byte[] archive = Zip(("app.env", Encoding.UTF8.GetBytes("API_TOKEN=" + Token())));
+        Assert.Single(Scanner.ScanArchive("/app/a.zip", new ForwardOnlyStream(archive)).Findings);
+
+        var small = new SecretScanner(SecretScanOptions.Default with { MaxFileBytes = 10 });
+        Assert.Equal(SecretSkipReason.TooLarge, Assert.Single(small.ScanArchive("/app/a.zip", new ForwardOnlyStream(archive)).Skipped).Reason);
+    }
+
+    [Fact]
+    public void A_file_full_of_secrets_reports_a_bounded_number_of_them()
+    {
+        var random = new Random(5);
+        string text = string.Join("\n", Enumerable.Range(0, 3000).Select(_ => SecretCorpus.AwsKeyId(random)));
+        Assert.Equal(1000, Scanner.ScanText("/app/keys.txt", text).Findings.Count);
+    }
+
+    [Fact]
     public void Every_detector_id_is_unique_and_kebab_case()
     {
         Assert.Equal(SecretScanner.DetectorIds.Count, SecretScanner.DetectorIds.Distinct().Count());
@@ -219,6 +249,11 @@ public class SecretScannerTests
         }
 
         return buffer.ToArray();
+    }
+
+    private sealed class ForwardOnlyStream(byte[] content) : MemoryStream(content)
+    {
+        public override bool CanSeek => false;
     }
 
     private sealed class FailingStream : MemoryStream
