@@ -6,7 +6,7 @@ public sealed record SecretScanOptions
     public static SecretScanOptions Default { get; } = new();
 
     /// <summary>Largest single file (or archive member) read into memory and scanned.</summary>
-    public long MaxFileBytes { get; init; } = 32L * 1024 * 1024;
+    public long MaxFileBytes { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>How many archives deep the scanner opens archives inside archives (a nupkg in a zip is depth 2).</summary>
     public int MaxArchiveDepth { get; init; } = 3;

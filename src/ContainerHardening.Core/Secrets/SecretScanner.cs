@@ -289,7 +289,9 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
 
             MetadataReader reader = pe.GetMetadataReader();
             var text = new StringBuilder();
-            for (UserStringHandle handle = MetadataTokens.UserStringHandle(1); !handle.IsNil && text.Length < int.MaxValue / 4; handle = reader.GetNextHandle(handle))
+            // The heap starts with one empty entry; facades have nothing after it, and handle 1 would be out of range.
+            bool hasStrings = reader.GetHeapSize(HeapIndex.UserString) > 1;
+            for (UserStringHandle handle = hasStrings ? MetadataTokens.UserStringHandle(1) : default; !handle.IsNil && text.Length < int.MaxValue / 4; handle = reader.GetNextHandle(handle))
             {
                 text.Append(reader.GetUserString(handle).Replace('\n', ' ')).Append('\n');
             }

@@ -180,6 +180,15 @@ internal static class SecretCorpus
         Add("/neg/.npmrc", "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n");
         Add("/neg/secrets.json", "{}");
         Add("/neg/tz.txt", "Asia/Tokyo Asia/Kolkata ASIAN AKIAX\n");
+
+        // Seen in real files (the .NET SDK, npm packages) and fixed: keep them fixed.
+        Add("/neg/testhost.exe.config", "<dependentAssembly><assemblyIdentity name=\"System.Memory\" publicKeyToken=\"cc7b13ffcd2ddd51\" culture=\"neutral\" /></dependentAssembly>\n");
+        Add("/neg/rules.js", "const re = /_authToken=(.*)/; // npm: //registry/:_authToken=value\nfunction f(o){return o.url+\"?_password=\"+o.pass}\n");
+        Add("/neg/cli.ts", "const options = {\n    maskSecrets: flags.maskSecrets,\n    secretLintCoreResult: SecretLintCoreResult,\n    password: result.groups?.password,\n};\n");
+        Add("/neg/package.json", "{ \"bin\": { \"secretlint\": \"bin/secretlint.js\" }, \"scripts\": { \"token-check\": \"node scripts/token-check.mjs\" } }\n");
+        Add("/neg/appsettings.template.json", "{ \"AzureAd\": { \"ClientId\": \"11111111-1111-1111-11111111111111111\", \"ClientSecret\": \"secret-from-app-registration\" } }\n");
+        Add("/neg/PasskeySubmit.razor", "<input type=\"hidden\" name=\"__RequestVerificationToken\" value=\"@tokens.RequestToken\" />\n");
+        Add("/neg/bundle.js.map", "{\"sourcesContent\":[\"const host = opts.host; user=opts.user; const x = `Server=${host};Password=result.password`; password=result.password(x)\"]}\n");
         return n;
     }
 }

@@ -24,12 +24,16 @@ internal static class DetectorCatalog
         "scope", "location", "description", "message", "error", "text", "title", "param", "query", "prefix", "suffix",
         "source", "option", "setting", "strength", "complexity", "rule", "char", "lockout", "history", "cookie", "ref",
         "less", "forgot", "generator", "manager", "handler", "service", "client_id", "clientid", "tokenizer", "lifespan",
+        "publickey", "public_key", "public-key",
     ];
 
     private static readonly System.Buffers.SearchValues<char> UserInfoDelimiters = System.Buffers.SearchValues.Create("@/ \"'<>\r\n\t");
 
     private static readonly System.Buffers.SearchValues<char> Base64UrlChars =
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
+    private static readonly System.Buffers.SearchValues<char> LettersAndSeparators =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_.");
 
     public static IReadOnlyList<SecretDetector> All { get; } = Create();
 
@@ -65,7 +69,7 @@ internal static class DetectorCatalog
         new PatternDetector("nuget-api-key", RuleCatalog.ServiceToken, Specific, ["oy2"], Window.Span(1, 47), [Patterns.NuGetApiKey()]),
 
         // CH3005 connection strings and URIs with a password
-        new PatternDetector("connection-string-password", RuleCatalog.ConnectionStringPassword, Structured, ["password", "pwd"], Window.Line(1024, 512), [Patterns.ConnectionStringPassword()], IsConnectionString, precheck: (c, hit) => IsAssignedAfterKey(c, hit, maxKeyTail: 0)),
+        new PatternDetector("connection-string-password", RuleCatalog.ConnectionStringPassword, Structured, ["password", "pwd"], Window.Line(1024, 512), [Patterns.ConnectionStringPassword()], (c, m, v, at) => !Patterns.ExpressionOrNumberOrProse().IsMatch(v.ValueSpan.Trim("\"'{}")) && IsConnectionString(c, m, v, at), precheck: (c, hit) => IsAssignedAfterKey(c, hit, maxKeyTail: 0)),
         new PatternDetector("credential-uri", RuleCatalog.ConnectionStringPassword, Structured, ["://"], Window.Line(32, 512), [Patterns.CredentialUri()], (_, _, v, _) => !IsPortNumber(v.ValueSpan), precheck: HasUserInfo),
 
         // CH3006 JSON Web Tokens
@@ -76,7 +80,7 @@ internal static class DetectorCatalog
 
         // CH3008 tool credential files
         new PatternDetector("nuget-cleartext-password", RuleCatalog.CredentialFile, Specific, ["cleartextpassword"], Window.Line(256, 1024), [Patterns.NuGetClearTextPassword()]),
-        new PatternDetector("npmrc-auth", RuleCatalog.CredentialFile, Specific, ["_authtoken", "_auth", "_password"], Window.Line(256, 1024), [Patterns.NpmrcAuth()]),
+        new PatternDetector("npmrc-auth", RuleCatalog.CredentialFile, Specific, ["_authtoken", "_auth", "_password"], Window.Line(256, 1024), [Patterns.NpmrcAuth()], precheck: (c, _) => c.FileName.Contains("npmrc", StringComparison.Ordinal) || c.FileName.Contains("yarnrc", StringComparison.Ordinal)),
         new PatternDetector("docker-config-auth", RuleCatalog.CredentialFile, Specific, ["\"auth\""], Window.Span(0, 1024), [Patterns.DockerConfigAuth()], (_, _, v, _) => DecodesTo(v.ValueSpan, ":")),
         new UserSecretsFileDetector(),
     ];
@@ -155,7 +159,7 @@ internal static class DetectorCatalog
     {
         ReadOnlySpan<char> v = value.ValueSpan;
         return v.Contains("Q~", StringComparison.Ordinal)
-            || (!SecretValue.IsGuid(v) && SecretValue.Entropy(v) >= 3.0 && SecretValue.CharacterClasses(v) >= 2);
+            || (!SecretValue.IsGuid(v) && SecretValue.Entropy(v) >= 3.0 && SecretValue.CharacterClasses(v) >= 2 && !IsWords(v));
     }
 
     private static bool IsConnectionString(TextScanContext context, Match match, Group value, int at)
@@ -164,6 +168,12 @@ internal static class DetectorCatalog
         int end = context.LineEnd(at, 512);
         return Patterns.ConnectionStringContext().IsMatch(context.Text[start..end]);
     }
+
+    /// <summary>
+    /// Letters and separators only (<c>SecretLintCoreResult</c>, <c>secret-from-app-registration</c>): a name or a
+    /// template's hint. Generated tokens have digits or symbols.
+    /// </summary>
+    private static bool IsWords(ReadOnlySpan<char> value) => !value.ContainsAnyExcept(LettersAndSeparators);
 
     private static bool IsPortNumber(ReadOnlySpan<char> value) => value.Length <= 5 && !value.ContainsAnyExceptInRange('0', '9');
 
@@ -179,13 +189,18 @@ internal static class DetectorCatalog
         }
 
         string key = text[keyStart..keyEnd].ToString().ToLowerInvariant();
-        ReadOnlySpan<char> v = value.ValueSpan.Trim();
+        ReadOnlySpan<char> v = value.ValueSpan.Trim().TrimEnd(",;");
+        if (v.IsEmpty)
+        {
+            return false;
+        }
+
         if (NonSecretKeyParts.Any(part => key.Contains(part, StringComparison.Ordinal)) || key.EndsWith("id", StringComparison.Ordinal) || key.EndsWith("ids", StringComparison.Ordinal))
         {
             return false;
         }
 
-        if (v.Equals(key, StringComparison.OrdinalIgnoreCase) || v.Contains("://", StringComparison.Ordinal) || v[0] is '/' or '.' or '~' || v.Contains('\\')
+        if (v.Equals(key, StringComparison.OrdinalIgnoreCase) || v.Contains("://", StringComparison.Ordinal) || v[0] is '/' or '.' or '~' or '@' || v.Contains('\\')
             || Patterns.ExpressionOrNumberOrProse().IsMatch(v))
         {
             return false;
@@ -194,6 +209,7 @@ internal static class DetectorCatalog
         bool passwordKey = key.Contains("pass", StringComparison.Ordinal) || key.Contains("pwd", StringComparison.Ordinal);
         return passwordKey
             ? v.Length >= 6
-            : v.Length >= 16 && !SecretValue.IsGuid(v) && SecretValue.Entropy(v) >= 3.0 && SecretValue.CharacterClasses(v) >= 2;
+            : v.Length >= 16 && !SecretValue.IsGuid(v) && SecretValue.Entropy(v) >= 3.0 && SecretValue.CharacterClasses(v) >= 2
+                && !IsWords(v);
     }
 }

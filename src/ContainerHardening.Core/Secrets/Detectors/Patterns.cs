@@ -108,7 +108,8 @@ internal static partial class Patterns
     [GeneratedRegex(@"^[ \t]*(export[ \t]+|-[ \t]+)?(?<key>[A-Za-z0-9_.\-]{0,64}" + SecretWord + @"[A-Za-z0-9_.\-]{0,64})[ \t]*[:=][ \t]*(?<value>[^\s""'#][^\r\n""']{0,511}?)[ \t]*$", Options | RegexOptions.Multiline, Timeout)]
     public static partial Regex BareSecretAssignment();
 
-    [GeneratedRegex(@"^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$|^[0-9.]+$|[()]|\s", Options, Timeout)]
+    // Code (a.b, a?.b, calls), numbers, prose, and relative file paths (bin/tool.js).
+    [GeneratedRegex(@"^[A-Za-z_$][\w$]*(\??\.[A-Za-z_$][\w$]*)+$|^[0-9.]+$|[()]|\s|^[\w.\-@]+(/[\w.\-@]+)*/[\w\-@]+\.[A-Za-z0-9]{1,5}$", Options, Timeout)]
     public static partial Regex ExpressionOrNumberOrProse();
 
     [GeneratedRegex(@"key\s*=\s*""ClearTextPassword""\s+value\s*=\s*""(?<value>[^""]*)""", IgnoreCase, Timeout)]
