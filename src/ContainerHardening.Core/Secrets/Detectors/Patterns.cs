@@ -87,7 +87,7 @@ internal static partial class Patterns
     [GeneratedRegex(@"(?<![a-z0-9])(?<value>oy2[a-z0-9]{43})(?![a-z0-9])", Options, Timeout)]
     public static partial Regex NuGetApiKey();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])(password|pwd)\s*=\s*(?<value>""[^""\r\n]*""|'[^'\r\n]*'|\{[^}\r\n]*\}|[^;,""'<>\s]+)", IgnoreCase, Timeout)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(password|pwd)\s*=\s*(?<value>""[^""\r\n]*""|'[^'\r\n]*'|\{[^}\r\n]*\}|[^;,""'`<>\s]+)", IgnoreCase, Timeout)]
     public static partial Regex ConnectionStringPassword();
 
     [GeneratedRegex(@"((^|[;""'\s,])(server|data\s?source|host|hostname|user\s?id|uid|user\s?name|username|user|database|initial\s?catalog|addr|address)\s*=)|([A-Za-z0-9.\-]+:[0-9]{2,5},)", IgnoreCase, Timeout)]
