@@ -38,6 +38,9 @@ public static class DiagnosticIds
     public const string ImageManifestAmbiguous = "CH0028";
     public const string ImageMetadataInvalid = "CH0029";
 
+    // CH0030-CH0032: the secret scanner's own inputs (baseline file, files it could not scan).
+    public const string SecretsBaselineInvalid = "CH0030";
+    public const string SecretScanSkipped = "CH0032";
     public const string RunsAsRoot = "CH1001";
     public const string PrivilegedPort = "CH1002";
     public const string NonNumericUser = "CH1003";
@@ -81,4 +84,13 @@ public static class DiagnosticIds
     public const string ArchitectureMismatch = "CH5005";
     public const string LibcMismatch = "CH5006";
     public const string OpenSslMissing = "CH5007";
+    // CH3001-CH3012: secrets found in the image (one id per detector family; the detector id travels in the message).
+    public const string PrivateKey = "CH3001";
+    public const string Pkcs12File = "CH3002";
+    public const string CloudCredential = "CH3003";
+    public const string ServiceToken = "CH3004";
+    public const string ConnectionStringPassword = "CH3005";
+    public const string JsonWebToken = "CH3006";
+    public const string ConfigurationSecret = "CH3007";
+    public const string CredentialFile = "CH3008";
 }

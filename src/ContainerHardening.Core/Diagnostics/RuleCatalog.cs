@@ -52,6 +52,9 @@ public static class RuleCatalog
     public static RuleInfo ImageManifestAmbiguous { get; } = new(DiagnosticIds.ImageManifestAmbiguous, RuleCategory.Configuration, Severity.Error);
 
     public static RuleInfo ImageMetadataInvalid { get; } = new(DiagnosticIds.ImageMetadataInvalid, RuleCategory.Configuration, Severity.Error);
+    public static RuleInfo SecretsBaselineInvalid { get; } = new(DiagnosticIds.SecretsBaselineInvalid, RuleCategory.Configuration, Severity.Error);
+
+    public static RuleInfo SecretScanSkipped { get; } = new(DiagnosticIds.SecretScanSkipped, RuleCategory.Configuration, Severity.Warning);
 
     public static RuleInfo RunsAsRoot { get; } = new(DiagnosticIds.RunsAsRoot, RuleCategory.ImageConfig, Severity.Error, "CIS Docker 4.1; Kubernetes Pod Security restricted: runAsNonRoot");
 
@@ -124,6 +127,21 @@ public static class RuleCatalog
     public static RuleInfo LibcMismatch { get; } = new(DiagnosticIds.LibcMismatch, RuleCategory.RuntimeCompatibility, Severity.Error);
 
     public static RuleInfo OpenSslMissing { get; } = new(DiagnosticIds.OpenSslMissing, RuleCategory.RuntimeCompatibility, Severity.Warning);
+    public static RuleInfo PrivateKey { get; } = new(DiagnosticIds.PrivateKey, RuleCategory.Secrets, Severity.Error, "CIS Docker 4.10");
+
+    public static RuleInfo Pkcs12File { get; } = new(DiagnosticIds.Pkcs12File, RuleCategory.Secrets, Severity.Error, "CIS Docker 4.10");
+
+    public static RuleInfo CloudCredential { get; } = new(DiagnosticIds.CloudCredential, RuleCategory.Secrets, Severity.Error, "CIS Docker 4.10");
+
+    public static RuleInfo ServiceToken { get; } = new(DiagnosticIds.ServiceToken, RuleCategory.Secrets, Severity.Error, "CIS Docker 4.10");
+
+    public static RuleInfo ConnectionStringPassword { get; } = new(DiagnosticIds.ConnectionStringPassword, RuleCategory.Secrets, Severity.Error, "CIS Docker 4.10");
+
+    public static RuleInfo JsonWebToken { get; } = new(DiagnosticIds.JsonWebToken, RuleCategory.Secrets, Severity.Error, "CIS Docker 4.10");
+
+    public static RuleInfo ConfigurationSecret { get; } = new(DiagnosticIds.ConfigurationSecret, RuleCategory.Secrets, Severity.Error, "CIS Docker 4.10");
+
+    public static RuleInfo CredentialFile { get; } = new(DiagnosticIds.CredentialFile, RuleCategory.Secrets, Severity.Error, "CIS Docker 4.10");
 
     public static IReadOnlyList<RuleInfo> All { get; } =
     [
@@ -189,6 +207,16 @@ public static class RuleCatalog
         ArchitectureMismatch,
         LibcMismatch,
         OpenSslMissing,
+        SecretsBaselineInvalid,
+        SecretScanSkipped,
+        PrivateKey,
+        Pkcs12File,
+        CloudCredential,
+        ServiceToken,
+        ConnectionStringPassword,
+        JsonWebToken,
+        ConfigurationSecret,
+        CredentialFile,
     ];
 
     /// <summary>The rule with this exact id, or null when the package has no such rule.</summary>

@@ -205,8 +205,7 @@ public sealed class DockerConfigCredentialProvider : IRegistryCredentialProvider
             process.Start();
             Task<string> output = process.StandardOutput.ReadToEndAsync();
             Task<string> error = process.StandardError.ReadToEndAsync();
-            process.StandardInput.Write(server);
-            process.StandardInput.Close();
+            WriteServer(process, server);
             if (!process.WaitForExit((int)helperTimeout.TotalMilliseconds))
             {
                 process.Kill(entireProcessTree: true);
@@ -233,6 +232,23 @@ public sealed class DockerConfigCredentialProvider : IRegistryCredentialProvider
         {
             notes.Add(Strings.Format("CH4012_HelperFailed", name, registry, e.GetType().Name));
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Hands the helper the server name. A helper that exits without reading it (it failed, or needs no input) closes
+    /// the pipe first: that broken pipe is not the failure to report, its exit code is.
+    /// </summary>
+    private static void WriteServer(Process process, string server)
+    {
+        try
+        {
+            process.StandardInput.Write(server);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The exit code below says what went wrong.
         }
     }
 
