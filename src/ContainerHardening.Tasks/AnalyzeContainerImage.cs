@@ -30,6 +30,9 @@ public sealed class AnalyzeContainerImage : PolicyTask
     public string TargetFrameworkVersion { get; set; } = "";
     public string AppDirectory { get; set; } = "/app";
 
+    /// <summary>An explicit secrets baseline file; empty to use the nearest one above the project.</summary>
+    public string SecretsBaseline { get; set; } = "";
+
     public string SbomFormat { get; set; } = "";
     public string SbomDirectory { get; set; } = "";
     public string ProjectAssetsFile { get; set; } = "";
@@ -73,6 +76,7 @@ public sealed class AnalyzeContainerImage : PolicyTask
                 TargetFrameworkVersion: TargetFrameworkVersion.Length > 0 ? TargetFrameworkVersion : null),
             BaseImage = BaseImage.Length > 0 ? BaseImageReference.Parse(BaseImage) : null,
             Policy = Policy.Options,
+            SecretsBaselineFile = SecretsBaseline.Length > 0 ? Path.GetFullPath(SecretsBaseline, ProjectDirectory) : Secrets.SecretsBaseline.Locate(ProjectDirectory),
             Sbom = formats == SbomFormats.None ? null : new SbomRequest(
                 new SbomApplication(AssemblyName, Version)
                 {

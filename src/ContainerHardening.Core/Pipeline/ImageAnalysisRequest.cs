@@ -27,6 +27,12 @@ public sealed record ImageAnalysisRequest
 
     public PolicyOptions Policy { get; init; } = PolicyOptions.None;
 
+    /// <summary>Scan every file of every layer, and the config's environment and labels, for secrets.</summary>
+    public bool ScanSecrets { get; init; } = true;
+
+    /// <summary>container-hardening.secrets.baseline.json with findings accepted on purpose; null when there is none.</summary>
+    public string? SecretsBaselineFile { get; init; }
+
     /// <summary>The application and its NuGet graph for the SBOM; null to write no SBOM.</summary>
     public SbomRequest? Sbom { get; init; }
 }

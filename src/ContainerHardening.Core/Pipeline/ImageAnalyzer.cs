@@ -3,6 +3,7 @@ using ContainerHardening.Diagnostics;
 using ContainerHardening.Image;
 using ContainerHardening.Rules;
 using ContainerHardening.Sbom;
+using ContainerHardening.Secrets;
 
 namespace ContainerHardening.Pipeline;
 
@@ -24,8 +25,12 @@ public static class ImageAnalyzer
         {
             using IImageSource source = ImageSource.Open(request.ImagePath);
             FileContentCollector inventoryFiles = CollectedImageFiles.Collector();
+            SecretsBaseline baseline = request.SecretsBaselineFile is string baselineFile ? SecretsBaseline.Load(baselineFile) : SecretsBaseline.Empty;
+            var options = new SecretScanOptions();
+            var secrets = new SecretLayerObserver(new SecretScanner(options), baseline, options.MaxFileBytes);
             int baseLayerCount = Math.Max(0, source.Manifest.Layers.Count - request.AppLayerCount);
-            ImageFacts facts = ImageFacts.Read(source, baseLayerCount, request.AppDirectory, [inventoryFiles], cancellationToken) with
+            ILayerObserver[] others = request.ScanSecrets ? [inventoryFiles, secrets] : [inventoryFiles];
+            ImageFacts facts = ImageFacts.Read(source, baseLayerCount, request.AppDirectory, others, cancellationToken) with
             {
                 ImageName = request.ImageName,
                 App = request.App,
@@ -34,6 +39,13 @@ public static class ImageAnalyzer
             };
 
             var findings = new List<Finding>(ImageRules.Check(facts));
+            if (request.ScanSecrets)
+            {
+                secrets.ScanConfig(source.Config.Config?.Env ?? [], source.Config.Config?.Labels);
+                findings.AddRange(baseline.Errors);
+                findings.AddRange(secrets.Findings);
+            }
+
             string digest = source.ManifestDigest ?? "";
             SbomInventory? inventory = null;
             if (request.Sbom is SbomRequest sbom)

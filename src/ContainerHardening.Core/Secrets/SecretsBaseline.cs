@@ -26,6 +26,21 @@ public sealed record SecretsBaseline(IReadOnlyList<SecretsBaselineEntry> Entries
     /// <summary>The findings the baseline does not accept.</summary>
     public IReadOnlyList<SecretFinding> Filter(IEnumerable<SecretFinding> findings) => [.. findings.Where(f => !Accepts(f))];
 
+    /// <summary>The nearest baseline file at or above <paramref name="projectDirectory"/>, or null when there is none.</summary>
+    public static string? Locate(string projectDirectory)
+    {
+        for (DirectoryInfo? dir = new(Path.GetFullPath(projectDirectory)); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, FileName);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
     public static SecretsBaseline Load(string path)
     {
         try
