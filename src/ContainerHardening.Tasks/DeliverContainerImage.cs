@@ -75,8 +75,12 @@ public sealed class DeliverContainerImage : PolicyTask, ICancelableTask, IDispos
         try
         {
             using var client = new RegistryClient(options);
-            string digest = LayoutPusher.PushAsync(ImagePath, target, tags, client, mountFrom, _cancel.Token).GetAwaiter().GetResult();
-            return new DeliveredImage("registry", $"{Registry}/{Repository}", digest, tags, SbomPaths());
+            RegistryDescriptor image = LayoutPusher.PushAsync(ImagePath, target, tags, client, mountFrom, _cancel.Token).GetAwaiter().GetResult();
+            IReadOnlyList<string> sboms = SbomAttacher.AttachAsync(client, target, image, SbomPaths(), _cancel.Token).GetAwaiter().GetResult();
+            return new DeliveredImage("registry", $"{Registry}/{Repository}", image.Digest, tags, SbomPaths())
+            {
+                SbomReferences = sboms.Select(digest => $"{Registry}/{Repository}@{digest}").ToArray(),
+            };
         }
         catch (RegistryException e)
         {
@@ -89,9 +93,17 @@ public sealed class DeliverContainerImage : PolicyTask, ICancelableTask, IDispos
     {
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(ArchiveOutputPath))!);
-            File.Copy(ImagePath, ArchiveOutputPath, overwrite: true);
-            return new DeliveredImage("archive", Path.GetFullPath(ArchiveOutputPath), ManifestDigest, tags, SbomPaths());
+            Directory.CreateDirectory(Path.GetDirectoryName(ArchiveDelivery.ArchivePath(ArchiveOutputPath, Repository))!);
+            string archive = ArchiveDelivery.ArchivePath(ArchiveOutputPath, Repository);
+            File.Copy(ImagePath, archive, overwrite: true);
+            string stem = ArchiveDelivery.Stem(archive);
+            string[] besideArchive = SbomPaths().Select(sbom =>
+            {
+                string copy = stem + "." + Path.GetFileName(sbom);
+                File.Copy(sbom, copy, overwrite: true);
+                return copy;
+            }).ToArray();
+            return new DeliveredImage("archive", archive, ManifestDigest, tags, SbomPaths()) { SbomReferences = besideArchive };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -45,6 +45,11 @@ public sealed class GateTests(LocalPackageFeed feed, LocalRegistry registry)
         string digest = image.RootElement.GetProperty("digest").GetString()!;
         Assert.Equal(digest, registry.GetManifestDigest(repository, "latest"));
         Assert.Equal($"{LocalRegistry.Host}/{repository}@{digest}", image.RootElement.GetProperty("pinnedReference").GetString());
+
+        // The SBOMs are attached as artifacts referring to the image; this registry has no referrers API, so the
+        // client keeps the sha256-<hex> tag index that referrer-aware tools fall back to.
+        Assert.Equal(2, image.RootElement.GetProperty("sbomReferences").GetArrayLength());
+        Assert.True(registry.HasTag(repository, "sha256-" + digest["sha256:".Length..]));
     }
 
     [Fact]

@@ -31,6 +31,9 @@ public sealed class SbomTests(LocalPackageFeed feed)
         Assert.Contains(purls, p => p.StartsWith("pkg:deb/debian/libicu72@", StringComparison.Ordinal));
         Assert.Contains(purls, p => p.StartsWith("pkg:generic/dotnet/Microsoft.AspNetCore.App@", StringComparison.Ordinal));
         Assert.Contains("pkg:nuget/Newtonsoft.Json@13.0.3", spdx, StringComparison.Ordinal);
+
+        // An archive travels on its own, so its SBOMs go beside it.
+        Assert.Equal(cycloneDx, File.ReadAllText(Path.Combine(project.Directory, "image.sbom.cdx.json")));
     }
 
     [Fact]

@@ -9,6 +9,9 @@ namespace ContainerHardening.Pipeline;
 /// </summary>
 public sealed record DeliveredImage(string Destination, string Reference, string ManifestDigest, IReadOnlyList<string> Tags, IReadOnlyList<string> SbomFiles)
 {
+    /// <summary>Where the SBOMs went with the image: artifact digests in the registry, or files beside the archive.</summary>
+    public IReadOnlyList<string> SbomReferences { get; init; } = [];
+
     public const string FileName = "image.json";
 
     /// <summary>The reference by digest, e.g. <c>registry.example.com/app@sha256:…</c>; the archive path for archives.</summary>
@@ -37,6 +40,13 @@ public sealed record DeliveredImage(string Destination, string Reference, string
             foreach (string file in SbomFiles)
             {
                 json.WriteStringValue(file);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("sbomReferences");
+            foreach (string reference in SbomReferences)
+            {
+                json.WriteStringValue(reference);
             }
 
             json.WriteEndArray();

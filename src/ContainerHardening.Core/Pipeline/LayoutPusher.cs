@@ -7,8 +7,8 @@ namespace ContainerHardening.Pipeline;
 /// layers mounted from the base repository when both live in the same registry), then the manifest under every tag.</summary>
 public static class LayoutPusher
 {
-    /// <returns>The digest of the pushed manifest.</returns>
-    public static async Task<string> PushAsync(
+    /// <returns>The descriptor of the pushed manifest.</returns>
+    public static async Task<RegistryDescriptor> PushAsync(
         string layoutDirectory, ImageReference target, IReadOnlyCollection<string> tags, RegistryClient client,
         string? mountFromRepository, CancellationToken cancellationToken)
     {
@@ -28,7 +28,7 @@ public static class LayoutPusher
         }
 
         await client.PushManifestAsync(target, manifest, manifestMediaType, tags, cancellationToken).ConfigureAwait(false);
-        return manifestDigest;
+        return new RegistryDescriptor(manifestMediaType, manifestDigest, manifest.Length);
     }
 
     private static string BlobPath(string layoutDirectory, string digest)

@@ -1,0 +1,28 @@
+using ContainerHardening.Pipeline;
+
+namespace ContainerHardening.Tests.Pipeline;
+
+public sealed class ArchiveDeliveryTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ch-archive-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void A_file_path_is_used_as_given_and_a_folder_gets_the_sdk_file_name()
+    {
+        Assert.Equal(Path.Combine(_folder, "app.tar"), ArchiveDelivery.ArchivePath(Path.Combine(_folder, "app.tar"), "shop/api"));
+        Assert.Equal(Path.Combine(_folder, "shop-api.tar.gz"), ArchiveDelivery.ArchivePath(_folder, "shop/api"));
+        Assert.Equal(Path.Combine(_folder, "new", "shop-api.tar.gz"), ArchiveDelivery.ArchivePath(Path.Combine(_folder, "new") + "/", "shop/api"));
+    }
+
+    [Theory]
+    [InlineData("/out/image.tar", "/out/image")]
+    [InlineData("/out/image.tar.gz", "/out/image")]
+    [InlineData("/out/my.app.tgz", "/out/my.app")]
+    [InlineData("/out/image", "/out/image")]
+    public void The_stem_drops_only_the_archive_extension(string archive, string stem)
+    {
+        Assert.Equal(stem, ArchiveDelivery.Stem(archive));
+    }
+}
