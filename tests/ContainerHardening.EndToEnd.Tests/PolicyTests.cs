@@ -131,9 +131,10 @@ public sealed class PolicyTests(LocalPackageFeed feed)
         // Both the project's ContainerPort and the image config's exposed port match the suppression.
         Assert.Contains("2 suppressed — report: ", publish.Output, StringComparison.Ordinal);
         string sarif = File.ReadAllText(Path.Combine(project.Directory, "bin", "Release", "net10.0", "container-hardening", "report.sarif"));
-        JsonElement result = JsonDocument.Parse(sarif).RootElement.GetProperty("runs")[0].GetProperty("results")
-            .EnumerateArray().Single(r => r.GetProperty("ruleId").GetString() == "CH1002");
-        Assert.Equal("the ingress maps 80 itself", result.GetProperty("suppressions")[0].GetProperty("justification").GetString());
+        JsonElement[] results = JsonDocument.Parse(sarif).RootElement.GetProperty("runs")[0].GetProperty("results")
+            .EnumerateArray().Where(r => r.GetProperty("ruleId").GetString() == "CH1002").ToArray();
+        Assert.Equal(2, results.Length);
+        Assert.All(results, r => Assert.Equal("the ingress maps 80 itself", r.GetProperty("suppressions")[0].GetProperty("justification").GetString()));
     }
 
     [Fact]
