@@ -2,13 +2,15 @@
 # Benchmark: what ContainerHardening adds to `dotnet publish -t:PublishContainer` of samples/WebApi.
 # Runs the plain SDK publish and the hardened publish alternately (paired, same machine, same run), N rounds each,
 # and prints the median wall time of both, their ratio, and the image sizes. Both publish onto the same local base
-# image, so the difference is the package's own work.
+# image, so the difference is the package's own work: defaults, staging, normalization, the single-pass analysis
+# (rules, secrets, SBOM) and, for a registry, the gate's own push instead of the SDK's.
 #
-#   benchmarks/publish-overhead.sh [rounds]      (default 5)
+#   benchmarks/publish-overhead.sh [rounds] [archive|registry|nosbom]     (default 5 archive)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="${1:-5}"
+destination="${2:-archive}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -29,6 +31,11 @@ publish() { # variant archive
   else
     extra=(-p:ContainerHardeningBaseRegistry=localhost:5000)
   fi
+  case "$destination" in
+    registry) extra+=(-p:ContainerRegistry=localhost:5000 "-p:ContainerRepository=bench/$1") ;;
+    # What the SBOM costs: "plain" is then the hardened publish with ContainerSbomFormat=none.
+    nosbom) [[ "$1" == plain ]] && extra=(-p:ContainerHardeningBaseRegistry=localhost:5000 -p:ContainerSbomFormat=none) ;;
+  esac
   local start end
   start=$(date +%s%N)
   dotnet publish "$project" -c Release -t:PublishContainer --no-restore -v:q -nologo -tl:off \
@@ -48,8 +55,10 @@ done
 
 plain_median=$(printf '%s\n' "${plain[@]}" | median)
 hardened_median=$(printf '%s\n' "${hardened[@]}" | median)
-echo "publish-overhead: samples/WebApi, $rounds paired rounds"
+echo "publish-overhead: samples/WebApi to $destination, $rounds paired rounds"
 echo "  plain SDK      : median ${plain_median} ms   (runs: ${plain[*]})"
 echo "  with package   : median ${hardened_median} ms   (runs: ${hardened[*]})"
 awk -v h="$hardened_median" -v p="$plain_median" 'BEGIN { printf "  ratio          : %.3f (hardened / plain)\n", h / p }'
-echo "  image archive  : plain $(stat -c %s "$work/plain.tar") bytes, hardened $(stat -c %s "$work/hardened.tar") bytes"
+if [[ "$destination" != registry ]]; then
+  echo "  image archive  : plain $(stat -c %s "$work/plain.tar") bytes, hardened $(stat -c %s "$work/hardened.tar") bytes"
+fi
