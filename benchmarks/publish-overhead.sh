@@ -34,7 +34,7 @@ publish() { # variant archive
   case "$destination" in
     registry) extra+=(-p:ContainerRegistry=localhost:5000 "-p:ContainerRepository=bench/$1") ;;
     # What the SBOM costs: "plain" is then the hardened publish with ContainerSbomFormat=none.
-    nosbom) [[ "$1" == plain ]] && extra=(-p:ContainerHardeningBaseRegistry=localhost:5000 -p:ContainerSbomFormat=none) ;;
+    nosbom) if [[ "$1" == plain ]]; then extra=(-p:ContainerHardeningBaseRegistry=localhost:5000 -p:ContainerSbomFormat=none); fi ;;
   esac
   local start end
   start=$(date +%s%N)
