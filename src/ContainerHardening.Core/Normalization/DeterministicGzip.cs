@@ -19,23 +19,9 @@ internal static class DeterministicGzip
     public static Stream Compress(Stream output, bool leaveOpen) =>
         new GZipStream(new OsBytePinningStream(output, leaveOpen), Level, leaveOpen: false);
 
-    private sealed class OsBytePinningStream(Stream inner, bool leaveOpen) : Stream
+    private sealed class OsBytePinningStream(Stream inner, bool leaveOpen) : PassThroughWriteStream(inner, leaveOpen)
     {
         private long _position;
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
@@ -44,34 +30,14 @@ internal static class DeterministicGzip
             {
                 byte[] copy = buffer.ToArray();
                 copy[offset] = UnixOs;
-                inner.Write(copy);
+                Inner.Write(copy);
             }
             else
             {
-                inner.Write(buffer);
+                Inner.Write(buffer);
             }
 
             _position += buffer.Length;
-        }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Flush() => inner.Flush();
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing && !leaveOpen)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 }

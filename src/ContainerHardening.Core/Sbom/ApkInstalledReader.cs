@@ -7,13 +7,8 @@ public static class ApkInstalledReader
 {
     public const string InstalledPath = "lib/apk/db/installed";
 
-    public static SbomReadResult<IReadOnlyList<SbomComponent>> Read(Stream stream, string path, OsRelease? os)
-    {
-        string? text = ControlFileParser.ReadText(stream);
-        return text is null
-            ? new([], [SbomInputProblem.InImage(path, "Binary")])
-            : Read(text, path, os);
-    }
+    public static SbomReadResult<IReadOnlyList<SbomComponent>> Read(Stream stream, string path, OsRelease? os) =>
+        ControlFileParser.ReadDatabase(stream, path, text => Read(text, path, os));
 
     public static SbomReadResult<IReadOnlyList<SbomComponent>> Read(string text, string path, OsRelease? os)
     {

@@ -81,4 +81,15 @@ internal static class ControlFileParser
         string text = reader.ReadToEnd();
         return text.Contains('\0', StringComparison.Ordinal) ? null : text;
     }
+
+    /// <summary>
+    /// Reads a package database from <paramref name="stream"/> with <paramref name="read"/>; a binary file instead of
+    /// text is a CH6002 problem and no packages.
+    /// </summary>
+    public static SbomReadResult<IReadOnlyList<SbomComponent>> ReadDatabase(
+        Stream stream, string path, Func<string, SbomReadResult<IReadOnlyList<SbomComponent>>> read)
+    {
+        string? text = ReadText(stream);
+        return text is null ? new([], [SbomInputProblem.InImage(path, "Binary")]) : read(text);
+    }
 }

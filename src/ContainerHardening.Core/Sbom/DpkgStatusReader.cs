@@ -13,13 +13,8 @@ public static class DpkgStatusReader
 
     public const string StatusDirectory = "var/lib/dpkg/status.d/";
 
-    public static SbomReadResult<IReadOnlyList<SbomComponent>> Read(Stream stream, string path, OsRelease? os)
-    {
-        string? text = ControlFileParser.ReadText(stream);
-        return text is null
-            ? new([], [SbomInputProblem.InImage(path, "Binary")])
-            : Read(text, path, os);
-    }
+    public static SbomReadResult<IReadOnlyList<SbomComponent>> Read(Stream stream, string path, OsRelease? os) =>
+        ControlFileParser.ReadDatabase(stream, path, text => Read(text, path, os));
 
     public static SbomReadResult<IReadOnlyList<SbomComponent>> Read(string text, string path, OsRelease? os)
     {
