@@ -56,8 +56,9 @@ public sealed class GateTests(LocalPackageFeed feed, LocalRegistry registry)
     public void Two_clean_publishes_at_different_times_in_different_folders_give_the_same_image_digest()
     {
         string[] reproducible = ["-p:SOURCE_DATE_EPOCH=1700000000", "-p:ContinuousIntegrationBuild=true", "-p:ContainerRepository=repro"];
-        CreatedProject first = TestProject.Web("Repro").Create(feed);
-        CreatedProject second = TestProject.Web("Repro").Create(feed);
+        // Two clones of one commit: the compiler maps their different folders to /_/ under ContinuousIntegrationBuild.
+        CreatedProject first = TestProject.Web("Repro").InGitRepository().Create(feed);
+        CreatedProject second = TestProject.Web("Repro").InGitRepository().Create(feed);
 
         ProcessResult one = first.Publish(true, reproducible);
         Thread.Sleep(TimeSpan.FromSeconds(2));

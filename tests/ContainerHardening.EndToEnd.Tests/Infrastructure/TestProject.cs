@@ -20,11 +20,18 @@ internal sealed class TestProject
         Console.WriteLine("hardened");
         """;
 
+    private static readonly Dictionary<string, string?> FixedCommitDates = new()
+    {
+        ["GIT_AUTHOR_DATE"] = "2023-11-14T22:13:20Z",
+        ["GIT_COMMITTER_DATE"] = "2023-11-14T22:13:20Z",
+    };
+
     private readonly string _sdk;
     private readonly List<(string Name, string Value)> _properties = [];
     private readonly List<string> _items = [];
     private readonly Dictionary<string, string> _files = new(StringComparer.Ordinal);
     private bool _referencePackage = true;
+    private bool _gitRepository;
 
     private TestProject(string name, string sdk, string program)
     {
@@ -66,6 +73,16 @@ internal sealed class TestProject
     public TestProject WithoutPackage()
     {
         _referencePackage = false;
+        return this;
+    }
+
+    /// <summary>
+    /// Makes the project folder a git clone with one commit and an origin, as a CI checkout is. The commit's dates are
+    /// fixed, so two projects with the same files are clones of the same commit.
+    /// </summary>
+    public TestProject InGitRepository()
+    {
+        _gitRepository = true;
         return this;
     }
 
@@ -119,6 +136,24 @@ internal sealed class TestProject
             string path = Path.Combine(directory, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, content);
+        }
+
+        if (_gitRepository)
+        {
+            foreach (string[] git in new[]
+            {
+                new[] { "init", "-q" },
+                new[] { "remote", "add", "origin", "https://github.com/example/" + Name + ".git" },
+                new[] { "add", "-A" },
+                new[] { "-c", "user.name=e2e", "-c", "user.email=e2e@example.com", "commit", "-q", "-m", "test project" },
+            })
+            {
+                ProcessResult result = ProcessRunner.Run("git", git, directory, FixedCommitDates);
+                if (result.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"git {string.Join(' ', git)} failed:\n{result.Output}");
+                }
+            }
         }
 
         return new CreatedProject(Name, directory);
