@@ -17,11 +17,11 @@ dotnet publish "$root/samples/WebApi/WebApi.csproj" -c Release -t:PublishContain
 
 # The 1 GB image: an OCI layout built with umoci from the aspnet base plus one big layer.
 skopeo copy -q --src-tls-verify=false docker://localhost:5000/dotnet/aspnet:10.0-noble-chiseled "oci:$work/layout:base"
-umoci unpack -q --image "$work/layout:base" "$work/bundle" 2>/dev/null
+umoci unpack --image "$work/layout:base" "$work/bundle" >/dev/null 2>&1
 mkdir -p "$work/bundle/rootfs/opt"
 cp -a "$(dirname "$(readlink -f "$(command -v dotnet)")")" "$work/bundle/rootfs/opt/dotnet"
 head -c 300M /dev/urandom > "$work/bundle/rootfs/opt/blob.bin"
-umoci repack -q --image "$work/layout:base" "$work/bundle" 2>/dev/null
+umoci repack --image "$work/layout:base" "$work/bundle" >/dev/null 2>&1
 tar -C "$work/layout" -cf "$work/image-1gb.tar" .
 
 dotnet run -c Release --project "$root/benchmarks/ContainerHardening.ImageBenchmarks" -- "$work/image-100mb.tar" "$work/image-1gb.tar"
