@@ -52,8 +52,19 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
             if (content.CanSeek && content.Length > _options.MaxFileBytes && LooksLikeZip(content))
             {
                 ScanArchive(run, path, content, depth: 1);
+                return run.Result();
             }
-            else if (ReadBounded(content, _options.MaxFileBytes) is { } bytes)
+
+            // Native code and data files (shared libraries, ICU data, images) make up most of an image's bytes and
+            // hold nothing the detectors read: decide from the first 8 KB and never buffer the rest.
+            byte[] head = new byte[SniffBytes];
+            int headLength = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            if (IsOpaqueBinary(head.AsSpan(0, headLength), Path.GetExtension(path)))
+            {
+                return run.Result();
+            }
+
+            if (ReadBounded(new ContainerHardening.Image.PrefixedStream(head.AsMemory(0, headLength), content), _options.MaxFileBytes) is { } bytes)
             {
                 ScanBytes(run, path, bytes, depth: 0);
             }
@@ -224,7 +235,7 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
     internal static (Encoding Encoding, int Skip)? Decode(byte[] bytes, string extension)
     {
         ReadOnlySpan<byte> span = bytes;
-        if (span.StartsWith("\xEF\xBB\xBF"u8))
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             return (Encoding.UTF8, 3);
         }
@@ -425,6 +436,17 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
 
         return buffer.ToArray();
     }
+
+    /// <summary>
+    /// A file none of the scanner's readers understands: not an archive, assembly or PKCS#12 store, and binary by the
+    /// same test <see cref="Decode"/> applies (NUL bytes in the first 8 KB, no BOM, no text extension).
+    /// </summary>
+    private static bool IsOpaqueBinary(ReadOnlySpan<byte> head, string extension) =>
+        !IsZip(head) && !head.StartsWith("MZ"u8) && !ArchiveExtensions.Contains(extension)
+        && !extension.Equals(".pfx", StringComparison.OrdinalIgnoreCase) && !extension.Equals(".p12", StringComparison.OrdinalIgnoreCase)
+        && head.Contains((byte)0)
+        && !head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) && !head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) && !head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
+        && !TextExtensions.Contains(extension);
 
     private static bool IsZip(ReadOnlySpan<byte> bytes) => bytes.StartsWith("PK\x03\x04"u8) || bytes.StartsWith("PK\x05\x06"u8);
 
