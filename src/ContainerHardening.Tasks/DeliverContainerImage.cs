@@ -63,6 +63,7 @@ public sealed class DeliverContainerImage : PolicyTask, ICancelableTask, IDispos
             .Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Contains(Registry, StringComparer.OrdinalIgnoreCase);
         var target = new ImageReference(Registry, Repository, null, null, plainHttp ? "http" : null);
+        Report(TransportChecks.ForRegistry(Registry));
         var options = new RegistryClientOptions { Credentials = new DockerConfigCredentialProvider() };
         foreach (string registry in Policy.Options.AllowInsecureRegistries ?? [])
         {
@@ -114,6 +115,7 @@ public sealed class DeliverContainerImage : PolicyTask, ICancelableTask, IDispos
 
     private DeliveredImage? Load(string[] tags)
     {
+        Report(TransportChecks.ForDaemon(Environment.GetEnvironmentVariable("DOCKER_HOST"), Environment.GetEnvironmentVariable("DOCKER_TLS_VERIFY")));
         LocalDaemon.LoadResult result = LocalDaemon.Load(ImagePath, LocalRegistry);
         if (!result.Succeeded)
         {

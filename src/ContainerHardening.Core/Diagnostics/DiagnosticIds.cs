@@ -54,6 +54,8 @@ public static class DiagnosticIds
     public const string RegistryAuthenticationFailed = "CH4012";
     public const string RegistryNotFound = "CH4013";
     public const string RegistryServerError = "CH4014";
+    public const string DaemonWithoutTls = "CH4015";
+    public const string PlainHttpLocalRegistry = "CH4016";
     public const string PortNotAllowed = "CH1004";
     public const string UnknownImageUser = "CH1005";
     public const string CredentialEnvironmentVariable = "CH1006";

@@ -74,6 +74,10 @@ public static class RuleCatalog
     public static RuleInfo RegistryNotFound { get; } = new(DiagnosticIds.RegistryNotFound, RuleCategory.SupplyChain, Severity.Error);
 
     public static RuleInfo RegistryServerError { get; } = new(DiagnosticIds.RegistryServerError, RuleCategory.SupplyChain, Severity.Error);
+
+    public static RuleInfo DaemonWithoutTls { get; } = new(DiagnosticIds.DaemonWithoutTls, RuleCategory.SupplyChain, Severity.Warning, "CIS Docker 2.6");
+
+    public static RuleInfo PlainHttpLocalRegistry { get; } = new(DiagnosticIds.PlainHttpLocalRegistry, RuleCategory.SupplyChain, Severity.Info);
     public static RuleInfo PortNotAllowed { get; } = new(DiagnosticIds.PortNotAllowed, RuleCategory.ImageConfig, Severity.Error);
 
     public static RuleInfo UnknownImageUser { get; } = new(DiagnosticIds.UnknownImageUser, RuleCategory.ImageConfig, Severity.Error, "Kubernetes Pod Security restricted: runAsNonRoot");
@@ -180,6 +184,8 @@ public static class RuleCatalog
         RegistryAuthenticationFailed,
         RegistryNotFound,
         RegistryServerError,
+        DaemonWithoutTls,
+        PlainHttpLocalRegistry,
         PortNotAllowed,
         UnknownImageUser,
         CredentialEnvironmentVariable,
