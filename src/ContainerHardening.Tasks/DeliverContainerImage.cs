@@ -34,7 +34,11 @@ public sealed class DeliverContainerImage : PolicyTask, ICancelableTask, IDispos
     public ITaskItem[] SbomFiles { get; set; } = [];
 
     [Output] public string PushedDigest { get; private set; } = "";
+    /// <summary>The image by digest: <c>registry/repository@sha256:…</c>, or the archive path.</summary>
     [Output] public string ImageReference { get; private set; } = "";
+
+    /// <summary>Where the image went, without the digest: <c>registry/repository</c>, the repository, or the archive path.</summary>
+    [Output] public string Destination { get; private set; } = "";
 
     public void Cancel() => _cancel.Cancel();
 
@@ -53,6 +57,7 @@ public sealed class DeliverContainerImage : PolicyTask, ICancelableTask, IDispos
 
         PushedDigest = delivered.ManifestDigest;
         ImageReference = delivered.PinnedReference;
+        Destination = delivered.Reference;
         string file = delivered.Write(OutputDirectory);
         Log.LogMessage(MessageImportance.High, "ContainerHardening: delivered {0} (details in {1})", delivered.PinnedReference, file);
     }
