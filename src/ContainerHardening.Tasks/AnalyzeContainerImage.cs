@@ -45,6 +45,12 @@ public sealed class AnalyzeContainerImage : PolicyTask
     public string SourceRevisionId { get; set; } = "";
     public string SourceDateEpoch { get; set; } = "";
 
+    /// <summary>The digest of the image to analyse, from the normalization; it keys the analysis cache.</summary>
+    public string ImageDigest { get; set; } = "";
+
+    /// <summary>Where analyses of unchanged images are remembered; empty for no cache.</summary>
+    public string CacheDirectory { get; set; } = "";
+
     [Output] public string ManifestDigest { get; private set; } = "";
     [Output] public ITaskItem[] SbomFiles { get; private set; } = [];
 
@@ -91,6 +97,21 @@ public sealed class AnalyzeContainerImage : PolicyTask
                 new NuGetAssetsTarget(TargetFramework, ProjectRuntimeIdentifier.Length > 0 ? ProjectRuntimeIdentifier : null)),
         };
 
+        var cache = new AnalysisCache(CacheDirectory);
+        string key = AnalysisCache.Key(
+            [ImageDigest, ToolVersion.Value, ImageName, string.Join(",", Tags.Select(t => t.ItemSpec)), BaseImage, request.App.ToString(), AppDirectory,
+             formats.ToString(), Version, RepositoryUrl, SourceRevisionId, SourceDateEpoch, TargetFramework, ProjectRuntimeIdentifier],
+            [Policy.PolicyFile, request.SecretsBaselineFile, ProjectAssetsFile]);
+        string entry = cache.EntryDirectory(key);
+        if (CacheDirectory.Length > 0 && ImageDigest.Length > 0 && cache.TryRead(key) is { } cached)
+        {
+            Log.LogMessage(MessageImportance.Normal, "ContainerHardening: {0} was analysed before with the same inputs; reusing that analysis", ImageDigest);
+            ManifestDigest = ImageDigest;
+            Report(cached);
+            SbomFiles = CopySboms(entry, SbomDirectory);
+            return;
+        }
+
         ImageAnalysis analysis = ImageAnalyzer.Analyze(request);
         ManifestDigest = analysis.ManifestDigest;
         Report(analysis.Findings);
@@ -101,13 +122,36 @@ public sealed class AnalyzeContainerImage : PolicyTask
                 ?? inventory.Image.Created ?? DateTimeOffset.UtcNow;
             try
             {
-                SbomFiles = [.. ContainerHardening.Sbom.SbomFiles.Write(SbomDirectory, inventory, new SbomWriteOptions(timestamp, ToolVersion.Value), formats)
-                    .Select(path => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(path))];
+                ContainerHardening.Sbom.SbomFiles.Write(entry, inventory, new SbomWriteOptions(timestamp, ToolVersion.Value), formats);
+                SbomFiles = CopySboms(entry, SbomDirectory);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 Report([Finding.Create(RuleCatalog.ReportNotWritten, SbomDirectory, e.Message)]);
             }
         }
+
+        // Only an image that could be read completely is remembered; a broken one is analysed again next time.
+        if (CacheDirectory.Length > 0 && analysis.ManifestDigest.Length > 0 && analysis.ManifestDigest == ImageDigest)
+        {
+            cache.Write(key, analysis.Findings);
+        }
+    }
+
+    /// <summary>Copies the SBOMs kept with a cache entry to where the user finds them.</summary>
+    private static ITaskItem[] CopySboms(string entry, string sbomDirectory)
+    {
+        if (!Directory.Exists(entry))
+        {
+            return [];
+        }
+
+        Directory.CreateDirectory(sbomDirectory);
+        return Directory.GetFiles(entry, "sbom.*.json").Order(StringComparer.Ordinal).Select(file =>
+        {
+            string target = Path.Combine(sbomDirectory, Path.GetFileName(file));
+            File.Copy(file, target, overwrite: true);
+            return (ITaskItem)new Microsoft.Build.Utilities.TaskItem(target);
+        }).ToArray();
     }
 }

@@ -71,6 +71,24 @@ public sealed class ImageValidationTests(LocalPackageFeed feed)
         Assert.Matches("warning CH1001: The image config", publish.Output);
     }
 
+    [Fact]
+    public void An_unchanged_rebuild_reuses_the_analysis_of_the_same_image()
+    {
+        CreatedProject project = TestProject.Web("ValidCache").WithProperty("InvariantGlobalization", "true").Create(feed);
+
+        ProcessResult first = project.Publish();
+        ProcessResult second = project.Publish();
+
+        Assert.True(first.ExitCode == 0, first.Tail);
+        Assert.True(second.ExitCode == 0, second.Tail);
+        Assert.DoesNotContain("reusing that analysis", first.Output, StringComparison.Ordinal);
+        Assert.Contains("was analysed before with the same inputs; reusing that analysis", second.Output, StringComparison.Ordinal);
+        Assert.Equal(ReportedIds(project).Distinct().Order(), ReportedIdsAfter(first).Order());
+    }
+
+    private static string[] ReportedIdsAfter(ProcessResult publish) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(publish.Output, @"(?:warning|error|message) (CH\d{4}):").Select(m => m.Groups[1].Value).Distinct()];
+
     private static string[] ReportedIds(CreatedProject project)
     {
         using JsonDocument report = JsonDocument.Parse(File.ReadAllText(Path.Combine(project.Directory, "bin", "Release", "net10.0", "container-hardening", "report.json")));

@@ -44,6 +44,13 @@ public static partial class AppFileExclusions
             return "environment file, which usually holds credentials";
         }
 
+        // An archive published into the project folder gets its SBOMs beside it, and a web project's default
+        // Content glob (**/*.json) would carry them into the next image.
+        if (name.EndsWith(".sbom.cdx.json", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".sbom.spdx.json", StringComparison.OrdinalIgnoreCase))
+        {
+            return "SBOM of an earlier publish";
+        }
+
         if (name.Equals("nuget.config", StringComparison.OrdinalIgnoreCase))
         {
             return "NuGet configuration, which may hold feed credentials";

@@ -18,6 +18,8 @@ public class AppFileExclusionsTests
     [InlineData(".env.production")]
     [InlineData("nuget.config")]
     [InlineData("NuGet.Config")]
+    [InlineData("image.sbom.cdx.json")]
+    [InlineData("out/image.sbom.spdx.json")]
     public void Files_a_container_must_not_ship_are_excluded(string path)
     {
         Assert.NotNull(AppFileExclusions.ReasonToExclude(path, keepDebugSymbols: false));
