@@ -22,7 +22,7 @@ internal sealed class SecretLayerObserver(SecretScanner scanner, SecretsBaseline
     {
         if (content is not null)
         {
-            Add(scanner.ScanFile("/" + entry.Path, content));
+            Add(scanner.ScanFile("/" + entry.Path, content, entry.Size));
         }
         else if (entry.Kind == EntryKind.File && entry.Size > maxFileBytes)
         {

@@ -44,7 +44,11 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
     private const string Pkcs12Protected = "pkcs12";
 
     /// <summary>Scans one file's content: text, a zip-based archive (recursively), a .NET assembly's user strings, or a PKCS#12 store.</summary>
-    public SecretScanResult ScanFile(string path, Stream content)
+    /// <param name="length">
+    /// The content's length when the caller knows it (a tar entry's size): the file is then read into one array of
+    /// exactly that size instead of a growing buffer, which keeps large assemblies from tripling in memory.
+    /// </param>
+    public SecretScanResult ScanFile(string path, Stream content, long? length = null)
     {
         var run = new Run(_options);
         try
@@ -64,7 +68,7 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
                 return run.Result();
             }
 
-            if (ReadBounded(new ContainerHardening.Image.PrefixedStream(head.AsMemory(0, headLength), content), _options.MaxFileBytes) is { } bytes)
+            if (ReadAll(head.AsMemory(0, headLength), content, length) is { } bytes)
             {
                 ScanBytes(run, path, bytes, depth: 0);
             }
@@ -419,6 +423,20 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
     }
 
     /// <summary>Reads at most <paramref name="limit"/> bytes; null when the stream holds more.</summary>
+    /// <summary>The whole file: <paramref name="head"/> already read, then the rest of <paramref name="content"/>.</summary>
+    private byte[]? ReadAll(ReadOnlyMemory<byte> head, Stream content, long? length)
+    {
+        if (length is not long known || known > _options.MaxFileBytes || known < head.Length)
+        {
+            return ReadBounded(new ContainerHardening.Image.PrefixedStream(head, content), _options.MaxFileBytes);
+        }
+
+        byte[] bytes = new byte[known];
+        head.CopyTo(bytes);
+        content.ReadExactly(bytes, head.Length, bytes.Length - head.Length);
+        return bytes;
+    }
+
     private static byte[]? ReadBounded(Stream stream, long limit)
     {
         using var buffer = new MemoryStream();
