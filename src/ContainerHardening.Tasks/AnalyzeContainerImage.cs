@@ -63,8 +63,7 @@ public sealed class AnalyzeContainerImage : PolicyTask
         bool invariant = HardenedDefaults.IsGlobalizationInvariant(new ContainerProjectFacts
         {
             InvariantGlobalization = InvariantGlobalization,
-            RuntimeInvariantGlobalizationOption = RuntimeHostConfigurationOptions
-                .Where(o => o.ItemSpec == "System.Globalization.Invariant").Select(o => o.GetMetadata("Value")).LastOrDefault() ?? "",
+            RuntimeInvariantGlobalizationOption = ProjectItems.InvariantGlobalizationOption(RuntimeHostConfigurationOptions),
         });
         var request = new ImageAnalysisRequest
         {
@@ -76,7 +75,7 @@ public sealed class AnalyzeContainerImage : PolicyTask
                 InvariantGlobalization: invariant,
                 SelfContained: SelfContained,
                 PublishAot: PublishAot,
-                UsesAspNetCore: FrameworkReferences.Any(f => f.ItemSpec == "Microsoft.AspNetCore.App"),
+                UsesAspNetCore: ProjectItems.UsesAspNetCore(FrameworkReferences),
                 RuntimeIdentifier: RuntimeIdentifier.Length > 0 ? RuntimeIdentifier : null,
                 AssemblyName: AssemblyName,
                 TargetFrameworkVersion: TargetFrameworkVersion.Length > 0 ? TargetFrameworkVersion : null),
@@ -102,8 +101,9 @@ public sealed class AnalyzeContainerImage : PolicyTask
             [ImageDigest, ToolVersion.Value, ImageName, string.Join(",", Tags.Select(t => t.ItemSpec)), BaseImage, request.App.ToString(), AppDirectory,
              formats.ToString(), Version, RepositoryUrl, SourceRevisionId, SourceDateEpoch, TargetFramework, ProjectRuntimeIdentifier],
             [Policy.PolicyFile, request.SecretsBaselineFile, ProjectAssetsFile]);
-        string entry = cache.EntryDirectory(key);
-        if (CacheDirectory.Length > 0 && ImageDigest.Length > 0 && cache.TryRead(key) is { } cached)
+        bool cacheable = CacheDirectory.Length > 0 && ImageDigest.Length > 0;
+        string entry = cacheable ? cache.EntryDirectory(key) : SbomDirectory;
+        if (cacheable && cache.TryRead(key) is { } cached)
         {
             Log.LogMessage(MessageImportance.Normal, "ContainerHardening: {0} was analysed before with the same inputs; reusing that analysis", ImageDigest);
             ManifestDigest = ImageDigest;
@@ -122,8 +122,8 @@ public sealed class AnalyzeContainerImage : PolicyTask
                 ?? inventory.Image.Created ?? DateTimeOffset.UtcNow;
             try
             {
-                ContainerHardening.Sbom.SbomFiles.Write(entry, inventory, new SbomWriteOptions(timestamp, ToolVersion.Value), formats);
-                SbomFiles = CopySboms(entry, SbomDirectory);
+                IReadOnlyList<string> written = ContainerHardening.Sbom.SbomFiles.Write(entry, inventory, new SbomWriteOptions(timestamp, ToolVersion.Value), formats);
+                SbomFiles = cacheable ? CopySboms(entry, SbomDirectory) : [.. written.Select(path => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(path))];
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -132,7 +132,7 @@ public sealed class AnalyzeContainerImage : PolicyTask
         }
 
         // Only an image that could be read completely is remembered; a broken one is analysed again next time.
-        if (CacheDirectory.Length > 0 && analysis.ManifestDigest.Length > 0 && analysis.ManifestDigest == ImageDigest)
+        if (cacheable && analysis.ManifestDigest == ImageDigest)
         {
             cache.Write(key, analysis.Findings);
         }

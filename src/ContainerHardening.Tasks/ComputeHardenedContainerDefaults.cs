@@ -46,11 +46,8 @@ public sealed class ComputeHardenedContainerDefaults : PolicyTask
             ContainerPorts = ContainerPorts.Select(p => new ContainerPort(p.ItemSpec, TypeOf(p))).ToList(),
             ContainerLabelNames = ContainerLabels.Select(l => l.ItemSpec).ToHashSet(StringComparer.Ordinal),
             InvariantGlobalization = InvariantGlobalization,
-            RuntimeInvariantGlobalizationOption = RuntimeHostConfigurationOptions
-                .Where(o => o.ItemSpec == "System.Globalization.Invariant")
-                .Select(o => o.GetMetadata("Value"))
-                .LastOrDefault() ?? "",
-            IsWebProject = FrameworkReferences.Any(f => f.ItemSpec == "Microsoft.AspNetCore.App"),
+            RuntimeInvariantGlobalizationOption = ProjectItems.InvariantGlobalizationOption(RuntimeHostConfigurationOptions),
+            IsWebProject = ProjectItems.UsesAspNetCore(FrameworkReferences),
             IsSelfContained = IsSelfContained,
             IsAotPublished = IsAotPublished,
             IsTrimmed = IsTrimmed,

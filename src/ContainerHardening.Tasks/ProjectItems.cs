@@ -1,0 +1,18 @@
+using Microsoft.Build.Framework;
+
+namespace ContainerHardening.Tasks;
+
+/// <summary>Reads the SDK's items the same way in every task that needs them.</summary>
+internal static class ProjectItems
+{
+    /// <summary>The System.Globalization.Invariant runtime option the SDK derives from InvariantGlobalization; "" when absent.</summary>
+    public static string InvariantGlobalizationOption(IEnumerable<ITaskItem> runtimeHostConfigurationOptions) =>
+        runtimeHostConfigurationOptions
+            .Where(o => o.ItemSpec == "System.Globalization.Invariant")
+            .Select(o => o.GetMetadata("Value"))
+            .LastOrDefault() ?? "";
+
+    /// <summary>Whether the project references the ASP.NET Core shared framework (a web app).</summary>
+    public static bool UsesAspNetCore(IEnumerable<ITaskItem> frameworkReferences) =>
+        frameworkReferences.Any(f => f.ItemSpec == "Microsoft.AspNetCore.App");
+}
