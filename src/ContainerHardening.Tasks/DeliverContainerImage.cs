@@ -99,8 +99,8 @@ public sealed class DeliverContainerImage : PolicyTask, ICancelableTask, IDispos
     {
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(ArchiveDelivery.ArchivePath(ArchiveOutputPath, Repository))!);
             string archive = ArchiveDelivery.ArchivePath(ArchiveOutputPath, Repository);
+            Directory.CreateDirectory(Path.GetDirectoryName(archive)!);
             File.Copy(ImagePath, archive, overwrite: true);
             string stem = ArchiveDelivery.Stem(archive);
             string[] besideArchive = SbomPaths().Select(sbom =>

@@ -29,29 +29,22 @@ public sealed record DeliveredImage(string Destination, string Reference, string
             json.WriteString("reference", Reference);
             json.WriteString("digest", ManifestDigest);
             json.WriteString("pinnedReference", PinnedReference);
-            json.WriteStartArray("tags");
-            foreach (string tag in Tags)
-            {
-                json.WriteStringValue(tag);
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("sbom");
-            foreach (string file in SbomFiles)
-            {
-                json.WriteStringValue(file);
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("sbomReferences");
-            foreach (string reference in SbomReferences)
-            {
-                json.WriteStringValue(reference);
-            }
-
-            json.WriteEndArray();
+            WriteArray(json, "tags", Tags);
+            WriteArray(json, "sbom", SbomFiles);
+            WriteArray(json, "sbomReferences", SbomReferences);
             json.WriteEndObject();
         });
         return path;
+    }
+
+    private static void WriteArray(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (string value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
     }
 }
