@@ -39,10 +39,11 @@ internal static class DetectorCatalog
 
     private static SecretDetector[] Create() =>
     [
-        // CH3001 private keys
-        new PatternDetector("private-key-pem", RuleCatalog.PrivateKey, Structured, ["-----begin"], Window.Span(0, 20_000), [Patterns.PemPrivateKey()], (_, _, v, _) => IsKeyMaterial(v.ValueSpan)),
+        // CH3001 private keys. Key material is checked by decoding it, not by placeholder words: a kilobyte of random
+        // base64 contains "xxx" or "todo" often enough (about one key in thirty) that the word check would miss real keys.
+        new PatternDetector("private-key-pem", RuleCatalog.PrivateKey, Structured, ["-----begin"], Window.Span(0, 20_000), [Patterns.PemPrivateKey()], (_, _, v, _) => IsKeyMaterial(v.ValueSpan), checkPlaceholder: false),
         new PatternDetector("private-key-putty", RuleCatalog.PrivateKey, Structured, ["putty-user-key-file-"], Window.Span(0, 12_000), [Patterns.PuttyPrivateKey()]),
-        new PatternDetector("kubeconfig-client-key", RuleCatalog.PrivateKey, Structured, ["client-key-data"], Window.Line(0, 16_384), [Patterns.KubeconfigClientKey()], (_, _, v, _) => DecodesTo(v.ValueSpan, "PRIVATE KEY")),
+        new PatternDetector("kubeconfig-client-key", RuleCatalog.PrivateKey, Structured, ["client-key-data"], Window.Line(0, 16_384), [Patterns.KubeconfigClientKey()], (_, _, v, _) => DecodesTo(v.ValueSpan, "PRIVATE KEY"), checkPlaceholder: false),
         new SshKeyFileDetector(),
 
         // CH3003 cloud credentials
