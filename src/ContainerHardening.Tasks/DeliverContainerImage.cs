@@ -100,8 +100,11 @@ public sealed class DeliverContainerImage : PolicyTask, ICancelableTask, IDispos
         try
         {
             string archive = ArchiveDelivery.ArchivePath(ArchiveOutputPath, Repository);
-            Directory.CreateDirectory(Path.GetDirectoryName(archive)!);
-            File.Copy(ImagePath, archive, overwrite: true);
+            if (!ArchiveDelivery.Copy(ImagePath, ManifestDigest, archive))
+            {
+                Log.LogMessage(MessageImportance.Normal, "ContainerHardening: {0} already holds this image; not copied again", archive);
+            }
+
             string stem = ArchiveDelivery.Stem(archive);
             string[] besideArchive = SbomPaths().Select(sbom =>
             {

@@ -39,6 +39,11 @@ public sealed class NormalizeContainerImage : PolicyTask
         {
             NormalizationResult result = ImageNormalizer.Normalize(SdkImage, NormalizedImage, options);
             ManifestDigest = result.ManifestDigest;
+            if (result.ReusedOutput)
+            {
+                Log.LogMessage(MessageImportance.Normal, "ContainerHardening: {0} already holds this normalized image; kept as it is", NormalizedImage);
+            }
+
             Log.LogMessage(MessageImportance.Normal, "ContainerHardening: normalized the app layer: {0} entries got root ownership and 0644/0755 modes, {1} dropped; image {2}",
                 result.ModeChanges.Count, result.DroppedFiles.Count, result.ManifestDigest);
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using ContainerHardening.Diagnostics;
 
 namespace ContainerHardening.Image;
@@ -6,8 +7,6 @@ namespace ContainerHardening.Image;
 /// <summary>What the archive-backed sources share: reading the small JSON documents and handing out verified blobs.</summary>
 internal abstract class ArchiveImageSource(IArchiveFiles files) : IImageSource
 {
-    private static readonly JsonSerializerOptions JsonOptions = new();
-
     public string ImagePath => Files.ImagePath;
 
     public abstract ImageManifest Manifest { get; }
@@ -22,11 +21,8 @@ internal abstract class ArchiveImageSource(IArchiveFiles files) : IImageSource
 
     public void Dispose() => Files.Dispose();
 
-    /// <summary>
-    /// Opens <paramref name="path"/>; when <paramref name="verify"/> is set, reading it to the end checks it against
-    /// the descriptor's digest and size.
-    /// </summary>
-    protected Stream OpenVerified(string path, Descriptor descriptor, bool verify)
+    /// <summary>Opens <paramref name="path"/>; reading it to the end checks it against the descriptor's digest and size.</summary>
+    protected Stream OpenVerified(string path, Descriptor descriptor)
     {
         CheckSize(descriptor.Digest, descriptor.Size, ImageLimits.MaxContentBytes);
         if (Files.Length(path) is null)
@@ -34,8 +30,7 @@ internal abstract class ArchiveImageSource(IArchiveFiles files) : IImageSource
             throw new ImageFormatException(RuleCatalog.ImageBlobMissing, ImagePath, descriptor.Digest);
         }
 
-        Stream stream = Files.Open(path);
-        return verify ? new HashingReadStream(stream, read => CheckDigest(read, descriptor)) : stream;
+        return new HashingReadStream(Files.Open(path), read => CheckDigest(read, descriptor));
     }
 
     /// <summary>Reads a manifest, index or config, capped in size because it is held in memory.</summary>
@@ -54,7 +49,7 @@ internal abstract class ArchiveImageSource(IArchiveFiles files) : IImageSource
 
         try
         {
-            return JsonSerializer.Deserialize<T>(bytes, JsonOptions)
+            return JsonSerializer.Deserialize(bytes, (JsonTypeInfo<T>)ImageJsonContext.Default.GetTypeInfo(typeof(T))!)
                 ?? throw new JsonException("The document is null.");
         }
         catch (JsonException e)

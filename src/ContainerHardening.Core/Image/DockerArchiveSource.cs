@@ -14,8 +14,8 @@ internal sealed class DockerArchiveSource : ArchiveImageSource
     private const string ManifestDocumentType = "docker-load " + ManifestFile;
     private const string BlobDirectory = "blobs/sha256/";
 
-    // Where each descriptor's bytes are, and whether their path is their digest and so can be checked against it.
-    private readonly Dictionary<string, (string Path, bool Verify)> _blobs = new(StringComparer.Ordinal);
+    // Where each descriptor's bytes are; reading a blob to its end checks it against its descriptor.
+    private readonly Dictionary<string, string> _blobs = new(StringComparer.Ordinal);
 
     public DockerArchiveSource(IArchiveFiles files)
         : base(files)
@@ -38,19 +38,20 @@ internal sealed class DockerArchiveSource : ArchiveImageSource
         Descriptor config = new() { MediaType = MediaTypes.DockerConfig, Digest = configStream.Digest, Size = configSize };
         CheckNamedDigest(configPath, config);
         CheckLayerCount(image.Layers.Count, config, Config);
-        _blobs[config.Digest] = (configPath, false);
+        _blobs[config.Digest] = configPath;
 
         var layers = new List<Descriptor>();
         for (int i = 0; i < image.Layers.Count; i++)
         {
             string layerPath = ArchivePath(image.Layers[i]);
             long size = Files.Length(layerPath) ?? throw new ImageFormatException(RuleCatalog.ImageBlobMissing, ImagePath, layerPath);
-            string? contentDigest = layerPath.StartsWith(BlobDirectory, StringComparison.Ordinal) ? Digest.Sha256Prefix + layerPath[BlobDirectory.Length..] : null;
-
-            // Older "<id>/layer.tar" names are not digests; such a layer is identified, and checked, by its diff_id.
-            string digest = contentDigest ?? Config.RootFs.DiffIds[i];
+            // Older "<id>/layer.tar" names are not digests (and such a file may be compressed, so its diff_id is no
+            // digest either): its digest is what its bytes hash to, read once here so every descriptor is honest.
+            string digest = layerPath.StartsWith(BlobDirectory, StringComparison.Ordinal)
+                ? Digest.Sha256Prefix + layerPath[BlobDirectory.Length..]
+                : HashOf(layerPath);
             layers.Add(new Descriptor { MediaType = MediaTypes.DockerLayer, Digest = digest, Size = size });
-            _blobs[digest] = (layerPath, contentDigest is not null);
+            _blobs[digest] = layerPath;
         }
 
         Manifest = new ImageManifest { SchemaVersion = 2, MediaType = MediaTypes.DockerManifest, Config = config, Layers = layers };
@@ -62,9 +63,16 @@ internal sealed class DockerArchiveSource : ArchiveImageSource
     public override ImageConfig Config { get; }
 
     public override Stream OpenBlob(Descriptor descriptor) =>
-        _blobs.TryGetValue(descriptor.Digest, out var blob)
-            ? OpenVerified(blob.Path, descriptor, blob.Verify)
+        _blobs.TryGetValue(descriptor.Digest, out string? path)
+            ? OpenVerified(path, descriptor)
             : throw new ImageFormatException(RuleCatalog.ImageBlobMissing, ImagePath, descriptor.Digest);
+
+    private string HashOf(string path)
+    {
+        using var stream = new HashingReadStream(Files.Open(path));
+        stream.CopyTo(Stream.Null);
+        return stream.Digest;
+    }
 
     private string ArchivePath(string path) =>
         ImagePaths.Normalize(path) ?? throw new ImageFormatException(RuleCatalog.ImagePathTraversal, ImagePath, ManifestFile, path);
@@ -81,7 +89,7 @@ internal sealed class DockerArchiveSource : ArchiveImageSource
     }
 
     /// <summary>One element of manifest.json.</summary>
-    private sealed record ArchiveManifest
+    internal sealed record ArchiveManifest
     {
         [JsonPropertyName("Config")]
         public required string Config { get; init; }

@@ -46,7 +46,7 @@ internal sealed class OciLayoutSource : ArchiveImageSource
     public override Stream OpenBlob(Descriptor descriptor)
     {
         string hex = Digest.Sha256Hex(descriptor.Digest, ImagePath, descriptor.MediaType);
-        return OpenVerified("blobs/sha256/" + hex, descriptor, verify: true);
+        return OpenVerified("blobs/sha256/" + hex, descriptor);
     }
 
     private void CollectManifests(ImageIndex index, int depth, List<Descriptor> candidates)

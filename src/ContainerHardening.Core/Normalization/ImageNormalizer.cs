@@ -1,5 +1,7 @@
 using System.Formats.Tar;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -21,6 +23,7 @@ public static class ImageNormalizer
     private const string OciLayoutFile = "oci-layout";
     private const string OciLayoutContent = """{"imageLayoutVersion":"1.0.0"}""";
     private const string BlobDirectory = "blobs/sha256/";
+    private const string AppLayerFile = "app-layer.tar.gz";
     private const UnixFileMode LayoutDirectoryMode = (UnixFileMode)0b111_101_101;
     private const UnixFileMode LayoutFileMode = (UnixFileMode)0b110_100_100;
 
@@ -34,6 +37,7 @@ public static class ImageNormalizer
     /// Reads the image in <paramref name="inputArchive"/> (an OCI layout tar or directory, or a docker-load tar) and
     /// writes the normalized image to <paramref name="outputArchive"/> as an OCI image layout, a tar or a directory
     /// per <see cref="NormalizationOptions.Layout"/>. The output is written aside and moved into place at the end.
+    /// When the output already holds exactly this image — an unchanged rebuild — it is kept as it is.
     /// </summary>
     /// <exception cref="ImageFormatException">The input image is damaged, tampered with or in a format that cannot be read.</exception>
     public static NormalizationResult Normalize(string inputArchive, string outputArchive, NormalizationOptions options, CancellationToken cancellationToken = default)
@@ -51,28 +55,34 @@ public static class ImageNormalizer
         }
 
         string staging = Path.Combine(Path.GetDirectoryName(output)!, "." + Path.GetFileName(output) + "." + Path.GetRandomFileName());
-        string layout = Path.Combine(staging, "layout");
-        Directory.CreateDirectory(Path.Combine(layout, BlobDirectory));
+        Directory.CreateDirectory(staging);
         try
         {
-            NormalizationResult result;
-            using (IImageSource source = ImageSource.Open(inputArchive))
+            using IImageSource source = ImageSource.Open(inputArchive);
+            NormalizedImage image = Rewrite(inputArchive, source, options, staging, cancellationToken);
+            var stamp = new OutputStamp(output + OutputStamp.Extension);
+            if (stamp.Matches(output, image.IndexDigest))
             {
-                result = Normalize(inputArchive, source, options, staging, layout, cancellationToken);
+                return image.Result with { ReusedOutput = true };
             }
 
+            // The stamp goes first: a build stopped half way must not leave an old stamp that vouches for new bytes.
+            stamp.Delete();
             if (options.Layout == NormalizedLayout.Directory)
             {
+                string layout = Path.Combine(staging, "layout");
+                WriteLayoutDirectory(image, layout);
                 MoveDirectoryIntoPlace(layout, output);
             }
             else
             {
                 string tar = Path.Combine(staging, "image.tar");
-                WriteLayoutTar(layout, tar, options.Timestamp);
+                WriteLayoutTar(image, tar, options.Timestamp);
                 File.Move(tar, output, overwrite: true);
             }
 
-            return result;
+            stamp.Record(output, image.IndexDigest);
+            return image.Result;
         }
         finally
         {
@@ -80,7 +90,12 @@ public static class ImageNormalizer
         }
     }
 
-    private static NormalizationResult Normalize(string inputPath, IImageSource source, NormalizationOptions options, string staging, string layout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Works out the normalized image without writing it: the app layer is rewritten into <paramref name="staging"/>,
+    /// config, manifest and index are small documents in memory, and base layers stay where they are until written.
+    /// Every blob's digest is known at the end, so the output can be compared with what is already there.
+    /// </summary>
+    private static NormalizedImage Rewrite(string inputPath, IImageSource source, NormalizationOptions options, string staging, CancellationToken cancellationToken)
     {
         IReadOnlyList<Descriptor> layers = source.Manifest.Layers;
         int appIndex = options.AppLayerIndex ?? layers.Count - 1;
@@ -93,41 +108,44 @@ public static class ImageNormalizer
         JsonObject manifest = documents.Manifest;
         JsonArray manifestLayers = manifest["layers"]!.AsArray();
         string stamp = options.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var blobs = new SortedDictionary<string, LayoutBlob>(StringComparer.Ordinal);
 
+        cancellationToken.ThrowIfCancellationRequested();
         var rewriter = new AppLayerRewriter(options, source.ImagePath, layers[appIndex].Digest);
-        (string Digest, long Size, string DiffId)? app = null;
+        (string appDigest, long appSize, string appDiffId) = RewriteAppLayer(source, layers[appIndex], source.Config.RootFs.DiffIds[appIndex], rewriter, options.Timestamp, staging);
+        string appLayerFile = Path.Combine(staging, AppLayerFile);
         for (int i = 0; i < layers.Count; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             JsonObject descriptor = manifestLayers[i]!.AsObject();
             if (i == appIndex)
             {
-                app = RewriteAppLayer(source, layers[i], source.Config.RootFs.DiffIds[i], rewriter, options.Timestamp, staging, layout);
                 descriptor["mediaType"] = layers[i].MediaType.StartsWith("application/vnd.docker.", StringComparison.Ordinal)
                     ? MediaTypes.DockerLayerGzip
                     : MediaTypes.OciLayerGzip;
-                (descriptor["digest"], descriptor["size"]) = (app.Value.Digest, app.Value.Size);
+                (descriptor["digest"], descriptor["size"]) = (appDigest, appSize);
+                blobs[appDigest] = new LayoutBlob(appSize, () => File.OpenRead(appLayerFile));
             }
             else
             {
-                // Verified while copied; a docker-load "layer.tar" is named by what its bytes hash to.
-                (string digest, long size) = CopyBlob(source, layers[i], staging, layout);
-                (descriptor["digest"], descriptor["size"]) = (digest, size);
+                // Copied byte for byte; the source checks the bytes against this digest as they are read.
+                Descriptor layer = layers[i];
+                (descriptor["digest"], descriptor["size"]) = (layer.Digest, layer.Size);
+                blobs[layer.Digest] = new LayoutBlob(layer.Size, () => source.OpenBlob(layer));
             }
         }
 
-        (string appDigest, long _, string appDiffId) = app!.Value;
         byte[] config = RewriteConfig(ReadBlob(source, source.Manifest.Config), appIndex, appDiffId, stamp);
-        (string configDigest, long configSize) = WriteBlob(config, staging, layout);
+        string configDigest = AddDocument(blobs, config);
         JsonObject configDescriptor = manifest["config"]!.AsObject();
-        (configDescriptor["digest"], configDescriptor["size"]) = (configDigest, configSize);
+        (configDescriptor["digest"], configDescriptor["size"]) = (configDigest, config.Length);
         SetCreated(manifest["annotations"] as JsonObject, stamp);
 
-        (string manifestDigest, long manifestSize) = WriteBlob(JsonSerializer.SerializeToUtf8Bytes(manifest, Json), staging, layout);
+        byte[] manifestBytes = JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
+        string manifestDigest = AddDocument(blobs, manifestBytes);
         var entries = new JsonArray();
         foreach (JsonObject entry in documents.IndexEntries)
         {
-            (entry["digest"], entry["size"]) = (manifestDigest, manifestSize);
+            (entry["digest"], entry["size"]) = (manifestDigest, manifestBytes.Length);
             SetCreated(entry["annotations"] as JsonObject, stamp);
             entries.Add(entry);
         }
@@ -135,10 +153,17 @@ public static class ImageNormalizer
         JsonObject index = documents.Index;
         index["manifests"] = entries;
         SetCreated(index["annotations"] as JsonObject, stamp);
-        File.WriteAllBytes(Path.Combine(layout, OciLayoutSource.IndexFile), JsonSerializer.SerializeToUtf8Bytes(index, Json));
-        File.WriteAllText(Path.Combine(layout, OciLayoutFile), OciLayoutContent);
+        byte[] indexBytes = JsonSerializer.SerializeToUtf8Bytes(index, Json);
 
-        return new NormalizationResult(manifestDigest, configDigest, appDigest, appDiffId, rewriter.ModeChanges, rewriter.DroppedFiles);
+        var result = new NormalizationResult(manifestDigest, configDigest, appDigest, appDiffId, rewriter.ModeChanges, rewriter.DroppedFiles);
+        return new NormalizedImage(result, blobs, indexBytes, Digest.FromHash(SHA256.HashData(indexBytes)));
+    }
+
+    private static string AddDocument(SortedDictionary<string, LayoutBlob> blobs, byte[] bytes)
+    {
+        string digest = Digest.FromHash(SHA256.HashData(bytes));
+        blobs[digest] = new LayoutBlob(bytes.Length, () => new MemoryStream(bytes, writable: false));
+        return digest;
     }
 
     /// <summary>
@@ -146,7 +171,7 @@ public static class ImageNormalizer
     /// canonical form, gzip-compressed, hashing the tar for the diff_id and the blob for its digest in the same pass.
     /// </summary>
     private static (string Digest, long Size, string DiffId) RewriteAppLayer(
-        IImageSource source, Descriptor layer, string diffId, AppLayerRewriter rewriter, DateTimeOffset timestamp, string staging, string layout)
+        IImageSource source, Descriptor layer, string diffId, AppLayerRewriter rewriter, DateTimeOffset timestamp, string staging)
     {
         string original = Path.Combine(staging, "app-layer.tar");
         using (Stream blob = source.OpenBlob(layer))
@@ -172,7 +197,7 @@ public static class ImageNormalizer
             }
         }
 
-        string rewritten = Path.Combine(staging, "app-layer.tar.gz");
+        string rewritten = Path.Combine(staging, AppLayerFile);
         string newDiffId;
         var blobHash = new HashingWriteStream(File.Create(rewritten));
         using (blobHash)
@@ -190,7 +215,7 @@ public static class ImageNormalizer
         }
 
         File.Delete(original);
-        return (MoveToBlobs(rewritten, blobHash.Digest, layout), blobHash.BytesWritten, newDiffId);
+        return (blobHash.Digest, blobHash.BytesWritten, newDiffId);
     }
 
     private static byte[] RewriteConfig(byte[] original, int appIndex, string appDiffId, string stamp)
@@ -246,59 +271,39 @@ public static class ImageNormalizer
         return buffer.ToArray();
     }
 
-    private static (string Digest, long Size) CopyBlob(IImageSource source, Descriptor descriptor, string staging, string layout)
+    private static void WriteLayoutDirectory(NormalizedImage image, string layout)
     {
-        string temp = Path.Combine(staging, "blob");
-        var hash = new HashingWriteStream(File.Create(temp));
-        using (hash)
-        using (Stream blob = source.OpenBlob(descriptor))
+        string blobDirectory = Path.Combine(layout, BlobDirectory);
+        Directory.CreateDirectory(blobDirectory);
+        foreach ((string digest, LayoutBlob blob) in image.Blobs)
         {
-            blob.CopyTo(hash);
+            using Stream content = blob.Open();
+            using var file = File.Create(Path.Combine(blobDirectory, digest[Digest.Sha256Prefix.Length..]));
+            content.CopyTo(file);
         }
 
-        return (MoveToBlobs(temp, hash.Digest, layout), hash.BytesWritten);
+        File.WriteAllBytes(Path.Combine(layout, OciLayoutSource.IndexFile), image.Index);
+        File.WriteAllText(Path.Combine(layout, OciLayoutFile), OciLayoutContent);
     }
 
-    private static (string Digest, long Size) WriteBlob(byte[] bytes, string staging, string layout)
+    /// <summary>
+    /// The layout as one tar, written in a single stream: entries in path order, owner root, directories 0755, files
+    /// 0644, one mtime. Base layers go straight from the input into the tar, checked against their digests on the way.
+    /// </summary>
+    private static void WriteLayoutTar(NormalizedImage image, string tarPath, DateTimeOffset timestamp)
     {
-        string temp = Path.Combine(staging, "blob");
-        var hash = new HashingWriteStream(File.Create(temp));
-        using (hash)
-        {
-            hash.Write(bytes);
-        }
-
-        return (MoveToBlobs(temp, hash.Digest, layout), bytes.Length);
-    }
-
-    private static string MoveToBlobs(string file, string digest, string layout)
-    {
-        File.Move(file, Path.Combine(layout, BlobDirectory, digest[Digest.Sha256Prefix.Length..]), overwrite: true);
-        return digest;
-    }
-
-    /// <summary>The layout as one tar: entries in path order, owner root, directories 0755, files 0644, one mtime.</summary>
-    private static void WriteLayoutTar(string layout, string tarPath, DateTimeOffset timestamp)
-    {
-        var paths = Directory.EnumerateFileSystemEntries(layout, "*", SearchOption.AllDirectories)
-            .Select(p => Path.GetRelativePath(layout, p).Replace('\\', '/'))
-            .Order(StringComparer.Ordinal)
-            .ToArray();
         using var file = File.Create(tarPath);
         using var writer = new DeterministicTarWriter(file, timestamp);
-        foreach (string path in paths)
+        writer.Write(TarEntryType.Directory, "blobs", LayoutDirectoryMode);
+        writer.Write(TarEntryType.Directory, BlobDirectory.TrimEnd('/'), LayoutDirectoryMode);
+        foreach ((string digest, LayoutBlob blob) in image.Blobs)
         {
-            string full = Path.Combine(layout, path);
-            if (Directory.Exists(full))
-            {
-                writer.Write(TarEntryType.Directory, path, LayoutDirectoryMode);
-            }
-            else
-            {
-                using var data = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 81920, FileOptions.SequentialScan);
-                writer.Write(TarEntryType.RegularFile, path, LayoutFileMode, data);
-            }
+            using var content = new SizedReadStream(blob.Open(), blob.Size);
+            writer.Write(TarEntryType.RegularFile, BlobDirectory + digest[Digest.Sha256Prefix.Length..], LayoutFileMode, content);
         }
+
+        writer.Write(TarEntryType.RegularFile, OciLayoutSource.IndexFile, LayoutFileMode, new MemoryStream(image.Index, writable: false));
+        writer.Write(TarEntryType.RegularFile, OciLayoutFile, LayoutFileMode, new MemoryStream(Encoding.UTF8.GetBytes(OciLayoutContent), writable: false));
     }
 
     /// <summary>Replaces an existing OCI layout (or empty directory) at <paramref name="output"/>; any other directory is left alone.</summary>
@@ -328,3 +333,10 @@ public static class ImageNormalizer
         }
     }
 }
+
+/// <param name="Blobs">Every blob of the layout by digest, in the order a tar of the layout lists them.</param>
+/// <param name="IndexDigest">The sha256 of index.json, which pins every other byte of the layout.</param>
+internal sealed record NormalizedImage(NormalizationResult Result, SortedDictionary<string, LayoutBlob> Blobs, byte[] Index, string IndexDigest);
+
+/// <summary>A blob of the normalized layout: its size and where its bytes come from when the layout is written.</summary>
+internal sealed record LayoutBlob(long Size, Func<Stream> Open);

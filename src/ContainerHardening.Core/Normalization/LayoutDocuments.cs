@@ -11,8 +11,6 @@ namespace ContainerHardening.Normalization;
 /// </summary>
 internal sealed record LayoutDocuments(JsonObject Index, JsonObject Manifest, IReadOnlyList<JsonObject> IndexEntries)
 {
-    private static readonly JsonSerializerOptions ModelJson = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
-
     /// <summary>
     /// Finds the manifest <paramref name="source"/> read among the top-level entries of index.json. The new index
     /// lists only those entries (one per tag); other images of the layout are not carried over.
@@ -46,7 +44,7 @@ internal sealed record LayoutDocuments(JsonObject Index, JsonObject Manifest, IR
 
     private static LayoutDocuments FromModel(IImageSource source)
     {
-        JsonObject manifest = JsonSerializer.SerializeToNode(source.Manifest, ModelJson)!.AsObject();
+        JsonObject manifest = JsonSerializer.SerializeToNode(source.Manifest, ImageJsonContext.Default.ImageManifest)!.AsObject();
         var entry = new JsonObject
         {
             ["mediaType"] = source.Manifest.MediaType ?? MediaTypes.OciManifest,
@@ -81,7 +79,7 @@ internal sealed record LayoutDocuments(JsonObject Index, JsonObject Manifest, IR
 
         try
         {
-            ImageManifest? candidate = JsonSerializer.Deserialize<ImageManifest>(bytes);
+            ImageManifest? candidate = JsonSerializer.Deserialize(bytes, ImageJsonContext.Default.ImageManifest);
             return candidate is not null
                 && candidate.Config.Digest == read.Config.Digest
                 && candidate.Layers.Select(l => l.Digest).SequenceEqual(read.Layers.Select(l => l.Digest), StringComparer.Ordinal)

@@ -15,7 +15,11 @@ public sealed record NormalizationResult(
     string AppLayerDigest,
     string AppLayerDiffId,
     IReadOnlyList<ModeChange> ModeChanges,
-    IReadOnlyList<ExcludedFile> DroppedFiles);
+    IReadOnlyList<ExcludedFile> DroppedFiles)
+{
+    /// <summary>The output already held exactly this image (an unchanged rebuild) and was kept as it was.</summary>
+    public bool ReusedOutput { get; init; }
+}
 
 /// <summary>
 /// One app layer entry whose permissions changed. <see cref="Path"/> is the path inside the image ("app/App");

@@ -1,3 +1,5 @@
+using ContainerHardening.Normalization;
+
 namespace ContainerHardening.Pipeline;
 
 /// <summary>Where an image archive and the files that travel with it go, with the SDK's meaning of ContainerArchiveOutputPath.</summary>
@@ -11,6 +13,28 @@ public static class ArchiveDelivery
         string full = Path.GetFullPath(archiveOutputPath);
         bool isFolder = Directory.Exists(full) || archiveOutputPath.EndsWith('/') || archiveOutputPath.EndsWith('\\');
         return isFolder ? Path.Combine(full, repository.Replace('/', '-') + ".tar.gz") : full;
+    }
+
+    /// <summary>
+    /// Copies the normalized image archive to <paramref name="archive"/>, unless that file is still the copy this
+    /// package made of the same image — an unchanged rebuild then writes nothing. Returns whether it copied.
+    /// </summary>
+    public static bool Copy(string image, string manifestDigest, string archive)
+    {
+        // The image file's own length and time join the digest: the same manifest with other tags is another tar.
+        var source = new FileInfo(image);
+        string identity = $"{manifestDigest} {source.Length} {source.LastWriteTimeUtc.Ticks}";
+        var stamp = new OutputStamp(image + ".delivered" + OutputStamp.Extension);
+        if (stamp.Matches(archive, identity))
+        {
+            return false;
+        }
+
+        stamp.Delete();
+        Directory.CreateDirectory(Path.GetDirectoryName(archive)!);
+        File.Copy(image, archive, overwrite: true);
+        stamp.Record(archive, identity);
+        return true;
     }
 
     /// <summary>

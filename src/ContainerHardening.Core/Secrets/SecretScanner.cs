@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -66,6 +67,17 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
             if (IsOpaqueBinary(head.AsSpan(0, headLength), Path.GetExtension(path)))
             {
                 return run.Result();
+            }
+
+            // An assembly's string literals are in its metadata; the rest of it is read past, never held.
+            if (head.AsSpan(0, headLength).StartsWith("MZ"u8))
+            {
+                PeMetadata pe = PeMetadataReader.Read(head.AsSpan(0, headLength), content, _options.MaxFileBytes);
+                if (pe.Kind != PeKind.NotPe)
+                {
+                    ScanPortableExecutable(run, path, pe, length ?? headLength);
+                    return run.Result();
+                }
             }
 
             if (ReadAll(head.AsMemory(0, headLength), content, length) is { } bytes)
@@ -291,7 +303,6 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
     /// <summary>Scans the #US heap; false when the bytes are no readable PE file (the caller decides whether that is a skip or text).</summary>
     private static bool TryScanAssembly(Run run, string path, byte[] bytes)
     {
-        string? userStrings;
         try
         {
             using var pe = new PEReader(new MemoryStream(bytes, writable: false));
@@ -302,25 +313,54 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
                 return true;
             }
 
-            MetadataReader reader = pe.GetMetadataReader();
-            var text = new StringBuilder();
-            // The heap starts with one empty entry; facades have nothing after it, and handle 1 would be out of range.
-            bool hasStrings = reader.GetHeapSize(HeapIndex.UserString) > 1;
-            for (UserStringHandle handle = hasStrings ? MetadataTokens.UserStringHandle(1) : default; !handle.IsNil && text.Length < int.MaxValue / 4; handle = reader.GetNextHandle(handle))
-            {
-                text.Append(reader.GetUserString(handle).Replace('\n', ' ')).Append('\n');
-            }
-
-            userStrings = text.ToString();
+            ScanUserStrings(run, path, pe.GetMetadataReader(), bytes.Length);
+            return true;
         }
         catch (Exception e) when (e is BadImageFormatException or InvalidOperationException or ArgumentException)
         {
             return false;
         }
+    }
 
-        run.BytesScanned += bytes.Length;
-        ScanDecoded(run, new TextScanContext(path, userStrings.AsMemory(), lineIsOrdinal: true));
-        return true;
+    private static void ScanPortableExecutable(Run run, string path, PeMetadata pe, long fileBytes)
+    {
+        switch (pe.Kind)
+        {
+            case PeKind.Native:
+                run.BytesScanned += fileBytes;
+                break;
+            case PeKind.Managed:
+                try
+                {
+                    using MetadataReaderProvider metadata = MetadataReaderProvider.FromMetadataImage(ImmutableCollectionsMarshal.AsImmutableArray(pe.Metadata));
+                    ScanUserStrings(run, path, metadata.GetMetadataReader(), fileBytes);
+                }
+                catch (BadImageFormatException)
+                {
+                    run.Skip(path, SecretSkipReason.InvalidAssembly);
+                }
+
+                break;
+            default:
+                run.Skip(path, SecretSkipReason.InvalidAssembly);
+                break;
+        }
+    }
+
+    /// <exception cref="BadImageFormatException">The metadata is damaged.</exception>
+    private static void ScanUserStrings(Run run, string path, MetadataReader reader, long fileBytes)
+    {
+        var text = new StringBuilder();
+
+        // The heap starts with one empty entry; facades have nothing after it, and handle 1 would be out of range.
+        bool hasStrings = reader.GetHeapSize(HeapIndex.UserString) > 1;
+        for (UserStringHandle handle = hasStrings ? MetadataTokens.UserStringHandle(1) : default; !handle.IsNil && text.Length < int.MaxValue / 4; handle = reader.GetNextHandle(handle))
+        {
+            text.Append(reader.GetUserString(handle).Replace('\n', ' ')).Append('\n');
+        }
+
+        run.BytesScanned += fileBytes;
+        ScanDecoded(run, new TextScanContext(path, text.ToString().AsMemory(), lineIsOrdinal: true));
     }
 
     private static void ScanPkcs12(Run run, string path, byte[] bytes)

@@ -300,6 +300,57 @@ public sealed class ImageNormalizerTests : ImageFixture
         Assert.NotNull(ReadBack(directory).Get("app/App"));
     }
 
+    [Theory]
+    [InlineData(NormalizedLayout.Tar)]
+    [InlineData(NormalizedLayout.Directory)]
+    public void An_unchanged_rebuild_keeps_the_normalized_image_without_writing_it_again(NormalizedLayout layout)
+    {
+        string output = PathFor("out-" + layout);
+        NormalizationOptions options = Options with { Layout = layout };
+        NormalizationResult first = ImageNormalizer.Normalize(SdkImage(FirstPublish), output, options);
+        string written = layout == NormalizedLayout.Tar ? output : Path.Combine(output, "index.json");
+        DateTime writtenAt = System.IO.File.GetLastWriteTimeUtc(written);
+
+        // The SDK writes other bytes on every publish (its timestamps); the normalized image is the same.
+        NormalizationResult second = ImageNormalizer.Normalize(SdkImage(SecondPublish), output, options);
+
+        Assert.False(first.ReusedOutput);
+        Assert.True(second.ReusedOutput);
+        Assert.Equal(first.ManifestDigest, second.ManifestDigest);
+        Assert.Equal(writtenAt, System.IO.File.GetLastWriteTimeUtc(written));
+        Assert.NotNull(ReadBack(output).Get("app/App"));
+    }
+
+    [Fact]
+    public void A_normalized_image_changed_since_it_was_written_is_written_again()
+    {
+        string output = PathFor("out.tar");
+        NormalizationResult first = ImageNormalizer.Normalize(SdkImage(FirstPublish), output, Options);
+        using (var file = new FileStream(output, FileMode.Append))
+        {
+            file.Write(new byte[512]);
+        }
+
+        NormalizationResult second = ImageNormalizer.Normalize(SdkImage(SecondPublish), output, Options);
+
+        Assert.False(second.ReusedOutput);
+        Assert.Equal(first.ManifestDigest, second.ManifestDigest);
+        Assert.NotNull(ReadBack(output).Get("app/App"));
+    }
+
+    [Fact]
+    public void A_changed_app_is_written_even_when_an_earlier_image_is_there()
+    {
+        string output = PathFor("out.tar");
+        NormalizationResult first = ImageNormalizer.Normalize(SdkImage(FirstPublish), output, Options);
+
+        NormalizationResult second = ImageNormalizer.Normalize(SdkImage(FirstPublish, l => l.File("app/new.txt", "new")), output, Options);
+
+        Assert.False(second.ReusedOutput);
+        Assert.NotEqual(first.ManifestDigest, second.ManifestDigest);
+        Assert.NotNull(ReadBack(output).Get("app/new.txt"));
+    }
+
     [Fact]
     public void A_directory_that_is_not_a_layout_is_not_replaced()
     {

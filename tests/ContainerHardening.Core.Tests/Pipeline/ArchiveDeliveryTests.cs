@@ -25,4 +25,23 @@ public sealed class ArchiveDeliveryTests : IDisposable
     {
         Assert.Equal(stem, ArchiveDelivery.Stem(archive));
     }
+
+    [Fact]
+    public void The_archive_is_copied_once_and_again_only_when_the_image_or_the_destination_changed()
+    {
+        string image = Path.Combine(_folder, "image.tar");
+        string archive = Path.Combine(_folder, "out", "app.tar");
+        File.WriteAllText(image, "image one");
+
+        Assert.True(ArchiveDelivery.Copy(image, "sha256:1", archive));
+        Assert.False(ArchiveDelivery.Copy(image, "sha256:1", archive));
+
+        File.AppendAllText(archive, "changed by someone");
+        Assert.True(ArchiveDelivery.Copy(image, "sha256:1", archive));
+        Assert.Equal("image one", File.ReadAllText(archive));
+
+        File.WriteAllText(image, "image two");
+        Assert.True(ArchiveDelivery.Copy(image, "sha256:2", archive));
+        Assert.Equal("image two", File.ReadAllText(archive));
+    }
 }

@@ -82,11 +82,53 @@ public class SecretScannerTests
         builder.Save(pe);
 
         SecretScanResult viaFile = Scanner.ScanFile("/app/WithSecret.dll", pe.ToArray());
+        SecretScanResult viaLayerEntry = Scanner.ScanFile("/app/WithSecret.dll", new ForwardOnlyStream(pe.ToArray()), pe.Length);
         pe.Position = 0;
         SecretScanResult viaAssembly = Scanner.ScanAssembly("/app/WithSecret.dll", pe);
 
         Assert.Equal(("github-token", 2), viaFile.Findings.Select(f => (f.DetectorId, f.Line)).Single());
         Assert.Equal(viaFile.Findings, viaAssembly.Findings);
+        Assert.Equal(viaFile.Findings, viaLayerEntry.Findings);
+    }
+
+    [Fact]
+    public void A_framework_assembly_streamed_from_a_layer_gives_what_its_whole_bytes_give()
+    {
+        // Precompiled (ReadyToRun) assemblies whose metadata sits megabytes into the file, read forward only.
+        foreach (string assembly in new[] { typeof(object).Assembly.Location, typeof(System.Text.Json.JsonSerializer).Assembly.Location })
+        {
+            byte[] bytes = File.ReadAllBytes(assembly);
+
+            SecretScanResult whole = Scanner.ScanFile("/app/framework.dll", bytes);
+            SecretScanResult streamed = Scanner.ScanFile("/app/framework.dll", new ForwardOnlyStream(bytes), bytes.Length);
+
+            Assert.Equal(whole.Findings, streamed.Findings);
+            Assert.Equal(whole.Skipped, streamed.Skipped);
+            Assert.Empty(streamed.Skipped);
+            Assert.Equal(whole.BytesScanned, streamed.BytesScanned);
+        }
+    }
+
+    [Fact]
+    public void An_assembly_cut_off_before_its_metadata_is_skipped_as_invalid_not_read_as_text()
+    {
+        byte[] bytes = File.ReadAllBytes(typeof(System.Text.Json.JsonSerializer).Assembly.Location);
+        byte[] truncated = bytes[..(bytes.Length / 2)];
+
+        SecretScanResult result = Scanner.ScanFile("/app/System.Text.Json.dll", new ForwardOnlyStream(truncated), truncated.Length);
+
+        Assert.Equal(SecretSkipReason.InvalidAssembly, Assert.Single(result.Skipped).Reason);
+        Assert.Empty(result.Findings);
+    }
+
+    [Fact]
+    public void A_text_file_that_starts_with_MZ_is_still_read_as_text()
+    {
+        byte[] text = Encoding.UTF8.GetBytes("MZ notes\npassword = \"Sup3rS3cret!\"\n");
+
+        SecretScanResult result = Scanner.ScanFile("/app/notes.txt", new ForwardOnlyStream(text), text.Length);
+
+        Assert.Single(result.Findings);
     }
 
     [Fact]
