@@ -5,6 +5,7 @@ using ContainerHardening.Normalization;
 using ContainerHardening.Pipeline;
 using ContainerHardening.Rules;
 using ContainerHardening.Sbom;
+using ContainerHardening.TimeZones;
 using Microsoft.Build.Framework;
 
 namespace ContainerHardening.Tasks;
@@ -23,6 +24,9 @@ public sealed class AnalyzeContainerImage : PolicyTask
     public string InvariantGlobalization { get; set; } = "";
     public ITaskItem[] RuntimeHostConfigurationOptions { get; set; } = [];
     public ITaskItem[] FrameworkReferences { get; set; } = [];
+
+    /// <summary>The app's own compiled assemblies, read for time zone lookups (see <see cref="TimeZoneLookupReader"/>).</summary>
+    public ITaskItem[] AppAssemblies { get; set; } = [];
     public bool SelfContained { get; set; }
     public bool PublishAot { get; set; }
     public string RuntimeIdentifier { get; set; } = "";
@@ -76,6 +80,7 @@ public sealed class AnalyzeContainerImage : PolicyTask
                 SelfContained: SelfContained,
                 PublishAot: PublishAot,
                 UsesAspNetCore: ProjectItems.UsesAspNetCore(FrameworkReferences),
+                TimeZoneLookup: TimeZoneLookupReader.Find(ProjectItems.AppAssemblyPaths(AppAssemblies, ProjectDirectory)),
                 RuntimeIdentifier: RuntimeIdentifier.Length > 0 ? RuntimeIdentifier : null,
                 AssemblyName: AssemblyName,
                 TargetFrameworkVersion: TargetFrameworkVersion.Length > 0 ? TargetFrameworkVersion : null),
@@ -97,6 +102,8 @@ public sealed class AnalyzeContainerImage : PolicyTask
         };
 
         var cache = new AnalysisCache(CacheDirectory);
+        // request.App is part of the key and carries what was read from the app's assemblies (the time zone lookup), so
+        // an app whose code changed that answer is never served an earlier analysis.
         string key = AnalysisCache.Key(
             [ImageDigest, ToolVersion.Value, ImageName, string.Join(",", Tags.Select(t => t.ItemSpec)), BaseImage, request.App.ToString(), AppDirectory,
              formats.ToString(), Version, RepositoryUrl, SourceRevisionId, SourceDateEpoch, TargetFramework, ProjectRuntimeIdentifier],

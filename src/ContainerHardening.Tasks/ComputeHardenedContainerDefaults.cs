@@ -1,4 +1,5 @@
 using ContainerHardening.Defaults;
+using ContainerHardening.TimeZones;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -18,6 +19,12 @@ public sealed class ComputeHardenedContainerDefaults : PolicyTask
     public string InvariantGlobalization { get; set; } = "";
     public ITaskItem[] RuntimeHostConfigurationOptions { get; set; } = [];
     public ITaskItem[] FrameworkReferences { get; set; } = [];
+
+    /// <summary>The app's own compiled assemblies, read for time zone lookups (see <see cref="TimeZoneLookupReader"/>).</summary>
+    public ITaskItem[] AppAssemblies { get; set; } = [];
+
+    /// <summary>The ContainerEnvironmentVariable items: a TZ naming a zone needs tzdata.</summary>
+    public ITaskItem[] ContainerEnvironmentVariables { get; set; } = [];
     public bool IsSelfContained { get; set; }
     public bool IsAotPublished { get; set; }
     public bool IsTrimmed { get; set; }
@@ -47,6 +54,8 @@ public sealed class ComputeHardenedContainerDefaults : PolicyTask
             ContainerLabelNames = ContainerLabels.Select(l => l.ItemSpec).ToHashSet(StringComparer.Ordinal),
             InvariantGlobalization = InvariantGlobalization,
             RuntimeInvariantGlobalizationOption = ProjectItems.InvariantGlobalizationOption(RuntimeHostConfigurationOptions),
+            TimeZoneLookup = TimeZoneLookupReader.Find(ProjectItems.AppAssemblyPaths(AppAssemblies, ProjectDirectory)),
+            EnvironmentTimeZone = ProjectItems.EnvironmentVariable(ContainerEnvironmentVariables, TimeZoneVariable.Name),
             IsWebProject = ProjectItems.UsesAspNetCore(FrameworkReferences),
             IsSelfContained = IsSelfContained,
             IsAotPublished = IsAotPublished,

@@ -63,6 +63,58 @@ public sealed class HardenedDefaultsTests(LocalPackageFeed feed)
     }
 
     [Fact]
+    public void An_invariant_console_app_that_looks_up_time_zones_gets_the_extra_base_and_is_told_why()
+    {
+        CreatedProject project = TestProject.Console("ConsoleTimeZones")
+            .WithProperty("InvariantGlobalization", "true")
+            .WithFile("Program.cs", TestProject.TimeZoneProgram)
+            .Create(feed);
+
+        ProcessResult publish = project.Publish();
+
+        Assert.True(publish.ExitCode == 0, publish.Tail);
+        Assert.Equal("localhost:5000/dotnet/runtime:10.0-noble-chiseled-extra", project.ReadImage().Label("org.opencontainers.image.base.name"));
+        Assert.Contains(
+            "ContainerHardening: ContainerFamily=noble-chiseled-extra: the app looks up time zones by id (ConsoleTimeZones.dll calls TimeZoneInfo.FindSystemTimeZoneById)",
+            publish.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("CH5003", publish.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_time_zone_lookup_in_a_project_reference_counts_too()
+    {
+        CreatedProject project = TestProject.Console("ConsoleZonesReference")
+            .WithProperty("InvariantGlobalization", "true")
+            .WithFile("Program.cs", "Console.WriteLine(Zones.Clock.Office());")
+            .WithFile("../Zones/Zones.csproj", """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                  </PropertyGroup>
+                </Project>
+                """)
+            .WithFile("../Zones/Clock.cs", """
+                using System;
+
+                namespace Zones;
+
+                public static class Clock
+                {
+                    public static DateTime Office() =>
+                        TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "America/New_York");
+                }
+                """)
+            .WithItem("ProjectReference", "../Zones/Zones.csproj")
+            .Create(feed);
+
+        ProcessResult publish = project.Publish();
+
+        Assert.True(publish.ExitCode == 0, publish.Tail);
+        Assert.Equal("localhost:5000/dotnet/runtime:10.0-noble-chiseled-extra", project.ReadImage().Label("org.opencontainers.image.base.name"));
+        Assert.Contains("(Zones.dll calls TimeZoneInfo.ConvertTimeBySystemTimeZoneId)", publish.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Explicit_user_family_and_port_are_left_untouched()
     {
         CreatedProject project = TestProject.Web("WebExplicit")

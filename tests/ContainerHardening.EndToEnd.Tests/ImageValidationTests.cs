@@ -60,6 +60,25 @@ public sealed class ImageValidationTests(LocalPackageFeed feed)
     }
 
     [Fact]
+    public void An_app_that_looks_up_time_zones_on_an_explicit_base_without_tzdata_is_warned_with_CH5003()
+    {
+        CreatedProject project = TestProject.Console("ValidTimeZones")
+            .WithProperty("InvariantGlobalization", "true")
+            .WithProperty("ContainerFamily", "noble-chiseled")
+            .WithFile("Program.cs", TestProject.TimeZoneProgram)
+            .Create(feed);
+
+        ProcessResult publish = project.Publish();
+
+        Assert.True(publish.ExitCode == 0, publish.Tail);
+        Assert.Equal("localhost:5000/dotnet/runtime:10.0-noble-chiseled", project.ReadImage().Label("org.opencontainers.image.base.name"));
+        Assert.Contains(
+            "warning CH5003: ValidTimeZones.dll calls TimeZoneInfo.FindSystemTimeZoneById, which looks time zones up by id, but the image has nothing under /usr/share/zoneinfo",
+            publish.Output, StringComparison.Ordinal);
+        Assert.Contains("CH5003", ReportedIds(project));
+    }
+
+    [Fact]
     public void A_root_image_in_audit_mode_is_reported_from_the_image_config_too()
     {
         CreatedProject project = TestProject.Web("ValidRoot").WithProperty("ContainerUser", "root").Create(feed);

@@ -1,3 +1,5 @@
+using ContainerHardening.TimeZones;
+
 namespace ContainerHardening.Defaults;
 
 /// <summary>
@@ -17,6 +19,12 @@ public sealed record ContainerProjectFacts
 
     /// <summary>The System.Globalization.Invariant runtime host option, which wins over the property when present.</summary>
     public string RuntimeInvariantGlobalizationOption { get; init; } = "";
+
+    /// <summary>Where the app's own code looks up time zones by id; null when it does not (or is not compiled yet).</summary>
+    public TimeZoneLookup? TimeZoneLookup { get; init; }
+
+    /// <summary>The TZ value the project sets for the container (a ContainerEnvironmentVariable); "" when unset.</summary>
+    public string EnvironmentTimeZone { get; init; } = "";
 
     public bool IsWebProject { get; init; }
     public bool IsSelfContained { get; init; }

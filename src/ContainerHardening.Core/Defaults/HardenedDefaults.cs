@@ -1,5 +1,6 @@
 using System.Globalization;
 using ContainerHardening.Diagnostics;
+using ContainerHardening.TimeZones;
 
 namespace ContainerHardening.Defaults;
 
@@ -77,7 +78,17 @@ public static class HardenedDefaults
             : facts.IsWebProject ? "ASP.NET Core, so aspnet"
             : "framework-dependent, so runtime";
 
-        if (IsGlobalizationInvariant(facts))
+        bool invariant = IsGlobalizationInvariant(facts);
+        if (invariant && TimeZoneNeed(facts) is string timeZones)
+        {
+            decisions.Add(new(
+                $"ContainerFamily={ChiseledExtraFamily}: {timeZones}; only the -extra base has tzdata, although the app uses " +
+                $"invariant globalization ({flavour})",
+                Notable: true));
+            return ChiseledExtraFamily;
+        }
+
+        if (invariant)
         {
             decisions.Add(new($"ContainerFamily={ChiseledFamily}: chiseled base (no shell, no package manager), {flavour}; the app uses invariant globalization"));
             return ChiseledFamily;
@@ -89,6 +100,14 @@ public static class HardenedDefaults
             Notable: true));
         return ChiseledExtraFamily;
     }
+
+    /// <summary>Why the app needs tzdata, in words; null when it does not.</summary>
+    private static string? TimeZoneNeed(ContainerProjectFacts facts) =>
+        facts.TimeZoneLookup is { } lookup
+            ? $"the app looks up time zones by id ({lookup.Assembly} calls {lookup.Api}), which throws TimeZoneNotFoundException without tzdata"
+            : TimeZoneVariable.NeedsZoneData(facts.EnvironmentTimeZone)
+                ? $"the container sets TZ={facts.EnvironmentTimeZone}, which silently becomes UTC without tzdata"
+                : null;
 
     private static string? ChooseUser(ContainerProjectFacts facts, List<DefaultsDecision> decisions, List<Finding> findings)
     {

@@ -1,5 +1,6 @@
 using ContainerHardening.Defaults;
 using ContainerHardening.Diagnostics;
+using ContainerHardening.TimeZones;
 
 namespace ContainerHardening.Tests.Defaults;
 
@@ -38,6 +39,39 @@ public class HardenedDefaultsTests
     {
         Assert.Null(HardenedDefaults.Compute(Web with { ContainerFamily = "noble" }).ContainerFamily);
         Assert.Null(HardenedDefaults.Compute(Web with { ContainerBaseImage = "example.com/base:1" }).ContainerFamily);
+    }
+
+    [Fact]
+    public void An_invariant_app_that_looks_up_time_zones_gets_the_extra_family_and_is_told_why()
+    {
+        var facts = Web with { InvariantGlobalization = "true", TimeZoneLookup = new("Web.dll", "TimeZoneInfo.FindSystemTimeZoneById") };
+
+        ContainerDefaults defaults = HardenedDefaults.Compute(facts);
+
+        Assert.Equal(HardenedDefaults.ChiseledExtraFamily, defaults.ContainerFamily);
+        Assert.Contains(defaults.Decisions, d => d.Notable && d.Text.Contains("Web.dll calls TimeZoneInfo.FindSystemTimeZoneById", StringComparison.Ordinal));
+        Assert.Empty(defaults.Findings);
+    }
+
+    [Theory]
+    [InlineData("Europe/Berlin", HardenedDefaults.ChiseledExtraFamily)]
+    [InlineData("UTC", HardenedDefaults.ChiseledFamily)]
+    [InlineData("", HardenedDefaults.ChiseledFamily)]
+    public void An_invariant_app_whose_container_sets_TZ_to_a_zone_gets_the_extra_family(string tz, string expected)
+    {
+        ContainerDefaults defaults = HardenedDefaults.Compute(Web with { InvariantGlobalization = "true", EnvironmentTimeZone = tz });
+
+        Assert.Equal(expected, defaults.ContainerFamily);
+        Assert.Equal(tz.Length > 0 && expected == HardenedDefaults.ChiseledExtraFamily, defaults.Decisions.Any(d => d.Notable && d.Text.Contains("TZ=" + tz, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Time_zone_lookups_never_override_an_explicit_family_or_base_image()
+    {
+        TimeZoneLookup lookup = new("Web.dll", "TimeZoneInfo.FindSystemTimeZoneById");
+
+        Assert.Null(HardenedDefaults.Compute(Web with { ContainerFamily = HardenedDefaults.ChiseledFamily, TimeZoneLookup = lookup }).ContainerFamily);
+        Assert.Null(HardenedDefaults.Compute(Web with { ContainerBaseImage = "example.com/base:1", TimeZoneLookup = lookup }).ContainerFamily);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using ContainerHardening.Image;
 using ContainerHardening.Policy;
 using ContainerHardening.Rules;
 using ContainerHardening.Tests.Image;
+using ContainerHardening.TimeZones;
 
 namespace ContainerHardening.Tests.Rules;
 
@@ -21,7 +22,8 @@ public abstract class RuleFixture : ImageFixture
 
     private protected static readonly DateTimeOffset Now = new(2026, 12, 6, 0, 0, 0, TimeSpan.Zero);
 
-    private protected static readonly AppFacts WebApp = new(UsesAspNetCore: true, UsesTimeZones: true, RuntimeIdentifier: "linux-x64",
+    private protected static readonly AppFacts WebApp = new(UsesAspNetCore: true,
+        TimeZoneLookup: new TimeZoneLookup("App.dll", "TimeZoneInfo.FindSystemTimeZoneById"), RuntimeIdentifier: "linux-x64",
         AssemblyName: "App", TargetFrameworkVersion: "10.0");
 
     private protected static readonly PolicyOptions StrictPolicy = new(AllowedBaseRegistries: ["mcr.microsoft.com"], MaxImageSizeMb: 200,

@@ -31,12 +31,52 @@ public sealed class RuntimeCompatibilityRulesTests : RuleFixture
     }
 
     [Fact]
-    public void An_app_that_uses_time_zones_on_an_image_without_zoneinfo_is_CH5003()
+    public void An_app_that_looks_up_time_zones_on_an_image_without_zoneinfo_is_CH5003_naming_the_assembly_and_the_call()
     {
         ImageFacts facts = Facts(without: "zoneinfo");
 
-        AssertFired(facts, DiagnosticIds.TimeZoneDataMissing);
-        AssertFired(facts with { App = WebApp with { UsesTimeZones = false } });
+        Finding finding = Assert.Single(AssertFired(facts, DiagnosticIds.TimeZoneDataMissing));
+
+        Assert.StartsWith("App.dll calls TimeZoneInfo.FindSystemTimeZoneById", finding.Message, StringComparison.Ordinal);
+        Assert.Equal("/usr/share/zoneinfo", finding.Subject);
+        AssertFired(facts with { App = WebApp with { TimeZoneLookup = null } });
+        AssertFired(Facts() with { App = WebApp });
+    }
+
+    [Theory]
+    [InlineData("Europe/Berlin")]
+    [InlineData(":America/New_York")]
+    [InlineData("/usr/share/zoneinfo/Asia/Tokyo")]
+    public void A_TZ_that_names_a_zone_on_an_image_without_zoneinfo_is_CH5003_even_without_lookups(string zone)
+    {
+        ImageFacts facts = Facts(config: c => WithEnv(c, "TZ=" + zone), without: "zoneinfo") with { App = WebApp with { TimeZoneLookup = null } };
+
+        Finding finding = Assert.Single(AssertFired(facts, DiagnosticIds.TimeZoneDataMissing));
+
+        Assert.StartsWith($"The image sets TZ={zone} but has nothing under /usr/share/zoneinfo", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("UTC")]
+    [InlineData("Etc/UTC")]
+    [InlineData("")]
+    [InlineData("CET-1CEST,M3.5.0,M10.5.0/3")]
+    [InlineData("/etc/localtime")]
+    public void A_TZ_that_ends_up_at_UTC_or_outside_the_zone_folder_needs_no_zoneinfo(string zone)
+    {
+        ImageFacts facts = Facts(config: c => WithEnv(c, "TZ=" + zone), without: "zoneinfo") with { App = WebApp with { TimeZoneLookup = null } };
+
+        AssertFired(facts);
+    }
+
+    [Fact]
+    public void TZDIR_moves_the_zone_folder_the_rule_looks_in()
+    {
+        ImageFacts shipsItsOwn = Facts(appLayer: l => l.File("app/zoneinfo/Europe/Berlin", "TZif2"), config: c => WithEnv(c, "TZDIR=/app/zoneinfo"), without: "zoneinfo");
+        ImageFacts pointsNowhere = Facts(config: c => WithEnv(c, "TZDIR=/opt/zones/"));
+
+        AssertFired(shipsItsOwn);
+        Assert.Equal("/opt/zones", Assert.Single(AssertFired(pointsNowhere, DiagnosticIds.TimeZoneDataMissing)).Subject);
     }
 
     [Fact]

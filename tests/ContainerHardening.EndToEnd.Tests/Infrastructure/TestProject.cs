@@ -20,6 +20,12 @@ internal sealed class TestProject
         Console.WriteLine("hardened");
         """;
 
+    /// <summary>A console program that looks a time zone up by id: it needs tzdata in the image, ICU or not.</summary>
+    public const string TimeZoneProgram = """
+        TimeZoneInfo berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        Console.WriteLine(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, berlin));
+        """;
+
     private static readonly Dictionary<string, string?> FixedCommitDates = new()
     {
         ["GIT_AUTHOR_DATE"] = "2023-11-14T22:13:20Z",
