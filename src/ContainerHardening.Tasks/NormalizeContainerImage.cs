@@ -22,6 +22,14 @@ public sealed class NormalizeContainerImage : PolicyTask
     public ITaskItem[] ExecutableFiles { get; set; } = [];
     public bool KeepDebugSymbols { get; set; }
 
+    /// <summary>The SDK's GeneratedContainerManifest and GeneratedContainerConfiguration, for recognising an unchanged rebuild.</summary>
+    public string SdkManifest { get; set; } = "";
+    public string SdkConfiguration { get; set; } = "";
+    public string AppFilesFingerprint { get; set; } = "";
+
+    /// <summary>The repository and tags, which the layout's index.json names.</summary>
+    public ITaskItem[] ImageNames { get; set; } = [];
+
     [Output] public string ManifestDigest { get; private set; } = "";
 
     protected override void ExecuteCore()
@@ -37,11 +45,13 @@ public sealed class NormalizeContainerImage : PolicyTask
 
         try
         {
-            NormalizationResult result = ImageNormalizer.Normalize(SdkImage, NormalizedImage, options);
+            string? inputsKey = NormalizationInputs.Key(SdkManifest, SdkConfiguration, AppFilesFingerprint, ImageNames.Select(n => n.ItemSpec), options);
+            NormalizationResult result = ImageNormalizer.Normalize(SdkImage, NormalizedImage, options, inputsKey);
             ManifestDigest = result.ManifestDigest;
             if (result.ReusedOutput)
             {
-                Log.LogMessage(MessageImportance.Normal, "ContainerHardening: {0} already holds this normalized image; kept as it is", NormalizedImage);
+                Log.LogMessage(MessageImportance.Normal, "ContainerHardening: {0} already holds this normalized image ({1}); kept as it is", NormalizedImage, result.ManifestDigest);
+                return;
             }
 
             Log.LogMessage(MessageImportance.Normal, "ContainerHardening: normalized the app layer: {0} entries got root ownership and 0644/0755 modes, {1} dropped; image {2}",

@@ -26,6 +26,9 @@ public sealed class StageContainerAppFiles : PolicyTask
 
     [Output] public ITaskItem[] ExcludedFiles { get; private set; } = [];
 
+    /// <summary>Identifies the staged files (paths, sizes, times of their sources) so normalization can recognise an unchanged rebuild.</summary>
+    [Output] public string AppFilesFingerprint { get; private set; } = "";
+
     protected override void ExecuteCore()
     {
         IEnumerable<PublishedFile> files = PublishedFiles.Select(item =>
@@ -36,7 +39,9 @@ public sealed class StageContainerAppFiles : PolicyTask
 
         try
         {
-            IReadOnlyList<ExcludedFile> excluded = ContainerAppStaging.Stage(files, StagingDirectory, KeepDebugSymbols);
+            StagedApp staged = ContainerAppStaging.Stage(files, StagingDirectory, KeepDebugSymbols);
+            IReadOnlyList<ExcludedFile> excluded = staged.Excluded;
+            AppFilesFingerprint = staged.Fingerprint;
             foreach (ExcludedFile file in excluded)
             {
                 Log.LogMessage(MessageImportance.Normal, "ContainerHardening: left out of the image: {0} ({1})", file.RelativePath, file.Reason);

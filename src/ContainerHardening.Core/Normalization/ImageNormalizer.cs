@@ -40,10 +40,22 @@ public static class ImageNormalizer
     /// When the output already holds exactly this image — an unchanged rebuild — it is kept as it is.
     /// </summary>
     /// <exception cref="ImageFormatException">The input image is damaged, tampered with or in a format that cannot be read.</exception>
-    public static NormalizationResult Normalize(string inputArchive, string outputArchive, NormalizationOptions options, CancellationToken cancellationToken = default)
+    /// <param name="inputsKey">
+    /// What the image is made of, known before the input is opened (see <see cref="NormalizationInputs.Key"/>): when an
+    /// earlier run with the same key left its output untouched, that output is the answer and the input is not read.
+    /// </param>
+    public static NormalizationResult Normalize(
+        string inputArchive, string outputArchive, NormalizationOptions options, string? inputsKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         string output = Path.GetFullPath(outputArchive);
+        var stamp = new OutputStamp(output + OutputStamp.Extension);
+        var inputs = new NormalizationInputs(output + NormalizationInputs.Extension);
+        if (inputsKey is not null && inputs.Find(inputsKey) is { } earlier && stamp.Matches(output, earlier.IndexDigest))
+        {
+            return earlier.Result;
+        }
+
         if (string.Equals(Path.GetFullPath(inputArchive), output, StringComparison.Ordinal))
         {
             throw new ArgumentException("The normalized image must be written to another path than the image it is read from.", nameof(outputArchive));
@@ -60,9 +72,10 @@ public static class ImageNormalizer
         {
             using IImageSource source = ImageSource.Open(inputArchive);
             NormalizedImage image = Rewrite(inputArchive, source, options, staging, cancellationToken);
-            var stamp = new OutputStamp(output + OutputStamp.Extension);
+            inputs.Delete();
             if (stamp.Matches(output, image.IndexDigest))
             {
+                inputs.Record(inputsKey, image);
                 return image.Result with { ReusedOutput = true };
             }
 
@@ -82,6 +95,7 @@ public static class ImageNormalizer
             }
 
             stamp.Record(output, image.IndexDigest);
+            inputs.Record(inputsKey, image);
             return image.Result;
         }
         finally
@@ -107,7 +121,7 @@ public static class ImageNormalizer
         LayoutDocuments documents = LayoutDocuments.Read(inputPath, source);
         JsonObject manifest = documents.Manifest;
         JsonArray manifestLayers = manifest["layers"]!.AsArray();
-        string stamp = options.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        string stamp = Stamp(options.Timestamp);
         var blobs = new SortedDictionary<string, LayoutBlob>(StringComparer.Ordinal);
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -218,7 +232,7 @@ public static class ImageNormalizer
         return (blobHash.Digest, blobHash.BytesWritten, newDiffId);
     }
 
-    private static byte[] RewriteConfig(byte[] original, int appIndex, string appDiffId, string stamp)
+    internal static byte[] RewriteConfig(byte[] original, int appIndex, string appDiffId, string stamp)
     {
         JsonObject config = JsonNode.Parse(original)!.AsObject();
         config["created"] = stamp;
@@ -252,7 +266,10 @@ public static class ImageNormalizer
         return JsonSerializer.SerializeToUtf8Bytes(config, Json);
     }
 
-    private static void SetCreated(JsonObject? labels, string stamp)
+    /// <summary>The timestamp as the image documents write it.</summary>
+    internal static string Stamp(DateTimeOffset timestamp) => timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    internal static void SetCreated(JsonObject? labels, string stamp)
     {
         foreach (string key in CreatedKeys)
         {

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace ContainerHardening.Staging;
 
 /// <summary>
@@ -7,7 +10,7 @@ namespace ContainerHardening.Staging;
 /// </summary>
 public static class ContainerAppStaging
 {
-    public static IReadOnlyList<ExcludedFile> Stage(IEnumerable<PublishedFile> files, string stagingDirectory, bool keepDebugSymbols)
+    public static StagedApp Stage(IEnumerable<PublishedFile> files, string stagingDirectory, bool keepDebugSymbols)
     {
         if (Directory.Exists(stagingDirectory))
         {
@@ -18,6 +21,7 @@ public static class ContainerAppStaging
         string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(stagingDirectory));
         var excluded = new List<ExcludedFile>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var staged = new List<string>();
 
         foreach (PublishedFile file in files)
         {
@@ -46,9 +50,20 @@ public static class ContainerAppStaging
 
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(file.SourcePath, destination, overwrite: true);
+            var source = new FileInfo(file.SourcePath);
+            staged.Add(FormattableString.Invariant($"{relative}|{source.FullName}|{source.Length}|{source.LastWriteTimeUtc.Ticks}"));
         }
 
         excluded.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
-        return excluded;
+        staged.Sort(StringComparer.Ordinal);
+        string fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', staged)))).ToLowerInvariant();
+        return new StagedApp(excluded, fingerprint);
     }
 }
+
+/// <param name="Excluded">Published files left out, in path order.</param>
+/// <param name="Fingerprint">
+/// Identifies the staged files by path, size and last write time of their sources — what MSBuild's own incremental
+/// build trusts — so an unchanged rebuild is recognised without reading any file.
+/// </param>
+public sealed record StagedApp(IReadOnlyList<ExcludedFile> Excluded, string Fingerprint);

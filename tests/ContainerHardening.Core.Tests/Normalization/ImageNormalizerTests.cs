@@ -249,7 +249,7 @@ public sealed class ImageNormalizerTests : ImageFixture
         string input = SdkImage(FirstPublish);
         string output = PathFor("out.tar");
 
-        Assert.Throws<OperationCanceledException>(() => ImageNormalizer.Normalize(input, output, Options, new CancellationToken(canceled: true)));
+        Assert.Throws<OperationCanceledException>(() => ImageNormalizer.Normalize(input, output, Options, cancellationToken: new CancellationToken(canceled: true)));
 
         Assert.Equal([Path.GetFileName(input)], System.IO.Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(output)!).Select(Path.GetFileName));
     }
@@ -319,6 +319,32 @@ public sealed class ImageNormalizerTests : ImageFixture
         Assert.Equal(first.ManifestDigest, second.ManifestDigest);
         Assert.Equal(writtenAt, System.IO.File.GetLastWriteTimeUtc(written));
         Assert.NotNull(ReadBack(output).Get("app/App"));
+    }
+
+    [Fact]
+    public void An_unchanged_rebuild_is_recognised_from_its_inputs_without_opening_the_sdk_image()
+    {
+        string output = PathFor("out.tar");
+        NormalizationResult first = ImageNormalizer.Normalize(SdkImage(FirstPublish), output, Options, inputsKey: "key-1");
+
+        // The input does not even exist: the recorded inputs and the untouched output answer.
+        NormalizationResult again = ImageNormalizer.Normalize(PathFor("never-written.tar"), output, Options, inputsKey: "key-1");
+
+        Assert.True(again.ReusedOutput);
+        Assert.Equal((first.ManifestDigest, first.ConfigDigest, first.AppLayerDigest), (again.ManifestDigest, again.ConfigDigest, again.AppLayerDigest));
+    }
+
+    [Fact]
+    public void Recorded_inputs_do_not_vouch_for_an_output_changed_since_or_for_other_inputs()
+    {
+        string output = PathFor("out.tar");
+        string input = SdkImage(FirstPublish);
+        ImageNormalizer.Normalize(input, output, Options, inputsKey: "key-1");
+        System.IO.File.SetLastWriteTimeUtc(output, DateTime.UtcNow.AddMinutes(-5));
+
+        Assert.Throws<FileNotFoundException>(() => ImageNormalizer.Normalize(PathFor("never-written.tar"), output, Options, inputsKey: "key-1"));
+        Assert.False(ImageNormalizer.Normalize(input, output, Options, inputsKey: "key-1").ReusedOutput);
+        Assert.Throws<FileNotFoundException>(() => ImageNormalizer.Normalize(PathFor("never-written.tar"), output, Options, inputsKey: "key-2"));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class ContainerAppStagingTests : IDisposable
             new[] { "App.dll", "App.pdb", "appsettings.json", "appsettings.Development.json", "wwwroot/site.css", "Bundled.dll" }
                 .Select(p => new PublishedFile(Path.Combine(publish, p), p)),
             staging,
-            keepDebugSymbols: false);
+            keepDebugSymbols: false).Excluded;
 
         Assert.Equal(["App.pdb", "appsettings.Development.json"], excluded.Select(e => e.RelativePath));
         Assert.Equal(
@@ -28,6 +28,26 @@ public sealed class ContainerAppStagingTests : IDisposable
             Directory.GetFiles(staging, "*", SearchOption.AllDirectories)
                 .Select(f => Path.GetRelativePath(staging, f).Replace('\\', '/'))
                 .Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_fingerprint_changes_when_a_staged_file_changes_and_only_then()
+    {
+        string publish = Path.Combine(_root, "publish");
+        Write(publish, "App.dll", "App.pdb");
+        PublishedFile[] files = [new(Path.Combine(publish, "App.dll"), "App.dll"), new(Path.Combine(publish, "App.pdb"), "App.pdb")];
+        string Stage() => ContainerAppStaging.Stage(files, Path.Combine(_root, "staging"), keepDebugSymbols: false).Fingerprint;
+
+        string first = Stage();
+        string again = Stage();
+        File.SetLastWriteTimeUtc(Path.Combine(publish, "App.pdb"), DateTime.UtcNow.AddMinutes(1));
+        string excludedChanged = Stage();
+        File.AppendAllText(Path.Combine(publish, "App.dll"), "rebuilt");
+        string appChanged = Stage();
+
+        Assert.Equal(first, again);
+        Assert.Equal(first, excludedChanged);
+        Assert.NotEqual(first, appChanged);
     }
 
     [Fact]
