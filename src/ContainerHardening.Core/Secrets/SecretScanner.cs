@@ -35,6 +35,11 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
         ".zip", ".nupkg", ".snupkg", ".jar", ".war", ".ear", ".apk", ".whl", ".vsix",
     };
 
+    // Small files are most files: their buffers are pooled. A buffer for a multi-megabyte file is allocated and left
+    // to the collector instead, because the shared pool would keep it (rounded up to a power of two) for the process's
+    // life — tens of megabytes of an MSBuild node's memory after one scan.
+    private static readonly ArrayPool<char> DecodeBuffers = ArrayPool<char>.Create(maxArrayLength: 1024 * 1024, maxArraysPerBucket: 8);
+
     private readonly SecretScanOptions _options = options ?? SecretScanOptions.Default;
 
     /// <summary>The ids of every detector, as findings and baseline entries name them.</summary>
@@ -217,7 +222,7 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
         }
 
         // Decoded into a pooled buffer rather than a fresh string: allocating a large string per file costs more than the scan.
-        char[] buffer = ArrayPool<char>.Shared.Rent(encoding.GetMaxCharCount(bytes.Length - skip));
+        char[] buffer = DecodeBuffers.Rent(encoding.GetMaxCharCount(bytes.Length - skip));
         try
         {
             int length = encoding.GetChars(bytes, skip, bytes.Length - skip, buffer, 0);
@@ -225,7 +230,7 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
         }
         finally
         {
-            ArrayPool<char>.Shared.Return(buffer);
+            DecodeBuffers.Return(buffer);
         }
     }
 
