@@ -86,6 +86,7 @@ public sealed class AnalyzeContainerImage : PolicyTask
                 TargetFrameworkVersion: TargetFrameworkVersion.Length > 0 ? TargetFrameworkVersion : null),
             BaseImage = BaseImage.Length > 0 ? BaseImageReference.Parse(BaseImage) : null,
             Policy = Policy.Options,
+            LayerCacheDirectory = CacheDirectory.Length > 0 ? Path.Combine(CacheDirectory, "layers") : null,
             SecretsBaselineFile = SecretsBaseline.Length > 0 ? Path.GetFullPath(SecretsBaseline, ProjectDirectory) : Secrets.SecretsBaseline.Locate(ProjectDirectory),
             Sbom = formats == SbomFormats.None ? null : new SbomRequest(
                 new SbomApplication(AssemblyName, Version)
@@ -120,6 +121,11 @@ public sealed class AnalyzeContainerImage : PolicyTask
         }
 
         ImageAnalysis analysis = ImageAnalyzer.Analyze(request);
+        if (analysis.LayersReplayed > 0)
+        {
+            Log.LogMessage(MessageImportance.Normal, "ContainerHardening: {0} base layer(s) seen before were replayed from {1}", analysis.LayersReplayed, request.LayerCacheDirectory);
+        }
+
         ManifestDigest = analysis.ManifestDigest;
         Report(analysis.Findings);
 

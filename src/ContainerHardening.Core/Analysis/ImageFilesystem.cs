@@ -30,7 +30,7 @@ public sealed class ImageFilesystem : ILayerObserver
     public static ImageFilesystem Read(IImageSource source, CancellationToken cancellationToken = default)
     {
         var filesystem = new ImageFilesystem();
-        LayerPass.Run(source, [filesystem], cancellationToken);
+        LayerPass.Run(source, [filesystem], cancellationToken: cancellationToken);
         return filesystem;
     }
 

@@ -27,14 +27,79 @@ public static class LayerPass
     private static readonly byte[] GzipMagic = [0x1F, 0x8B];
     private static readonly byte[] ZstdMagic = [0x28, 0xB5, 0x2F, 0xFD];
 
+    // A layer whose wanted contents add up to more than this is not recorded: the record would cost more than a read.
+    private const long MaxRecordedContentBytes = 16L * 1024 * 1024;
+
+    /// <param name="store">
+    /// Where layers seen before are replayed from and new base layers are recorded to; null to read every layer.
+    /// </param>
     /// <exception cref="ImageFormatException">A layer is damaged, tampered with, malicious or in an unknown format.</exception>
-    public static void Run(IImageSource source, IReadOnlyList<ILayerObserver> observers, CancellationToken cancellationToken = default)
+    public static void Run(IImageSource source, IReadOnlyList<ILayerObserver> observers, LayerStore? store = null, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<Descriptor> layers = source.Manifest.Layers;
         for (int i = 0; i < layers.Count; i++)
         {
-            ReadLayer(source, new ImageLayer(i, layers[i], source.Config.RootFs.DiffIds[i]), observers, cancellationToken);
+            var layer = new ImageLayer(i, layers[i], source.Config.RootFs.DiffIds[i]);
+            if (store?.Load(layer) is { } recording && Replay(layer, recording, observers, cancellationToken))
+            {
+                store.CountReplay();
+            }
+            else if (store is not null && store.ShouldRecord(layer))
+            {
+                var recorder = new LayerRecorder(observers, MaxRecordedContentBytes);
+                ReadLayer(source, layer, [.. observers, recorder], cancellationToken);
+                if (recorder.Finish(layer) is { } recorded)
+                {
+                    store.Save(layer, recorded);
+                }
+            }
+            else
+            {
+                ReadLayer(source, layer, observers, cancellationToken);
+            }
         }
+    }
+
+    /// <summary>
+    /// Feeds a recorded layer to the observers as reading it would have; false, with no observer touched, when the
+    /// recording lacks something an observer wants (then the layer is read).
+    /// </summary>
+    private static bool Replay(ImageLayer layer, LayerRecording recording, IReadOnlyList<ILayerObserver> observers, CancellationToken cancellationToken)
+    {
+        IRecordableLayerObserver[] recordable = observers.OfType<IRecordableLayerObserver>().ToArray();
+        ILayerObserver[] plain = observers.Where(o => o is not IRecordableLayerObserver).ToArray();
+        ImageEntry[] entries = recording.Entries.Select(e => e.ToEntry(layer)).ToArray();
+        bool complete = recordable.All(o => recording.Observers.ContainsKey(o.RecordingName))
+            && entries.Zip(recording.Entries).All(pair => pair.Second.Content is not null || !plain.Any(o => pair.First.Kind == EntryKind.File && o.WantsContent(pair.First)));
+        if (!complete)
+        {
+            return false;
+        }
+
+        // Every recordable part is read before any is taken in, so a damaged part leaves every observer as it was.
+        object?[] parsed = recordable.Select(o => o.ParseLayer(recording.Observers[o.RecordingName])).ToArray();
+        if (parsed.Any(p => p is null))
+        {
+            return false;
+        }
+
+        for (int i = 0; i < recordable.Length; i++)
+        {
+            recordable[i].TakeLayer(layer.Index, parsed[i]!);
+        }
+
+        for (int i = 0; i < entries.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (ILayerObserver observer in plain)
+            {
+                bool wants = entries[i].Kind == EntryKind.File && observer.WantsContent(entries[i]);
+                using Stream? content = wants ? new MemoryStream(recording.Entries[i].Content!, writable: false) : null;
+                observer.OnEntry(entries[i], content);
+            }
+        }
+
+        return true;
     }
 
     private static void ReadLayer(IImageSource source, ImageLayer layer, IReadOnlyList<ILayerObserver> observers, CancellationToken cancellationToken)

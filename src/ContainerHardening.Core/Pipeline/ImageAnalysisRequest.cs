@@ -33,6 +33,11 @@ public sealed record ImageAnalysisRequest
     /// <summary>container-hardening.secrets.baseline.json with findings accepted on purpose; null when there is none.</summary>
     public string? SecretsBaselineFile { get; init; }
 
+    /// <summary>
+    /// Where base layers are recorded and replayed from (see <see cref="Analysis.LayerStore"/>); null to read every layer.
+    /// </summary>
+    public string? LayerCacheDirectory { get; init; }
+
     /// <summary>The application and its NuGet graph for the SBOM; null to write no SBOM.</summary>
     public SbomRequest? Sbom { get; init; }
 }

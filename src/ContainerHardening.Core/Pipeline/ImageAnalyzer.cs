@@ -10,7 +10,11 @@ namespace ContainerHardening.Pipeline;
 /// <summary>What one analysis found: the image's identity, the rule findings, and the SBOM inventory.</summary>
 /// <param name="ManifestDigest">The manifest digest of the analysed image; empty when it could not be read.</param>
 /// <param name="Inventory">Null when no SBOM was asked for or the image could not be read.</param>
-public sealed record ImageAnalysis(string ManifestDigest, IReadOnlyList<Finding> Findings, SbomInventory? Inventory);
+public sealed record ImageAnalysis(string ManifestDigest, IReadOnlyList<Finding> Findings, SbomInventory? Inventory)
+{
+    /// <summary>Base layers replayed from the layer cache instead of being read.</summary>
+    public int LayersReplayed { get; init; }
+}
 
 /// <summary>
 /// Reads an image once — every layer streamed a single time — and feeds every check from that pass: the merged
@@ -19,6 +23,9 @@ public sealed record ImageAnalysis(string ManifestDigest, IReadOnlyList<Finding>
 /// </summary>
 public static class ImageAnalyzer
 {
+    // What a recorded layer holds depends on this build of the observers; another build records anew.
+    private static readonly string ToolIdentity = typeof(ImageAnalyzer).Assembly.ManifestModule.ModuleVersionId.ToString();
+
     public static ImageAnalysis Analyze(ImageAnalysisRequest request, CancellationToken cancellationToken = default)
     {
         try
@@ -30,7 +37,10 @@ public static class ImageAnalyzer
             var secrets = new SecretLayerObserver(new SecretScanner(options), baseline, options.MaxFileBytes);
             int baseLayerCount = Math.Max(0, source.Manifest.Layers.Count - request.AppLayerCount);
             ILayerObserver[] others = request.ScanSecrets ? [inventoryFiles, secrets] : [inventoryFiles];
-            ImageFacts facts = ImageFacts.Read(source, baseLayerCount, request.AppDirectory, others, cancellationToken) with
+            LayerStore? layerStore = request.LayerCacheDirectory is string layerCache
+                ? new LayerStore(layerCache, string.Join('|', ToolIdentity, request.AppDirectory, request.ScanSecrets, options), baseLayerCount)
+                : null;
+            ImageFacts facts = ImageFacts.Read(source, baseLayerCount, request.AppDirectory, others, layerStore, cancellationToken) with
             {
                 ImageName = request.ImageName,
                 App = request.App,
@@ -54,7 +64,7 @@ public static class ImageAnalyzer
                 findings.AddRange(SbomChecks.Check(inventory));
             }
 
-            return new ImageAnalysis(digest, findings, inventory);
+            return new ImageAnalysis(digest, findings, inventory) { LayersReplayed = layerStore?.Replayed ?? 0 };
         }
         catch (ImageFormatException e)
         {

@@ -57,16 +57,17 @@ public sealed record ImageFacts
     /// base reference or policy: set them with <c>with { … }</c>.
     /// </summary>
     /// <param name="otherObservers">Observers of other checks (SBOM, secrets) that share the same single pass.</param>
+    /// <param name="layerStore">Base layers seen before are replayed from it, new ones recorded to it; null to read every layer.</param>
     public static ImageFacts Read(
         IImageSource source, int baseLayerCount, string appDirectory = "/app", IReadOnlyList<ILayerObserver>? otherObservers = null,
-        CancellationToken cancellationToken = default)
+        LayerStore? layerStore = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(baseLayerCount);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(baseLayerCount, source.Manifest.Layers.Count);
         var filesystem = new ImageFilesystem();
         var contents = new FileContentCollector(FileContentCollector.DefaultPaths);
         var heads = new FileHeadCollector(appDirectory);
-        LayerPass.Run(source, [filesystem, contents, heads, .. otherObservers ?? []], cancellationToken);
+        LayerPass.Run(source, [filesystem, contents, heads, .. otherObservers ?? []], layerStore, cancellationToken);
         return new ImageFacts
         {
             ImageName = source.ImagePath,

@@ -36,6 +36,9 @@ public sealed record SecretFingerprint
         return Create(prefix, value.Length, value);
     }
 
+    /// <summary>A fingerprint written earlier (a layer recording), or null when the text is not one.</summary>
+    internal static SecretFingerprint? FromRecord(string text) => IsWellFormed(text) ? new(text) : null;
+
     /// <summary>Whether <paramref name="text"/> has the form this type writes (the baseline parser checks entries with it).</summary>
     public static bool IsWellFormed(string text) => FingerprintShape.IsMatch(text);
 

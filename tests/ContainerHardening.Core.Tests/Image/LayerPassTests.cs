@@ -51,7 +51,7 @@ public sealed class LayerPassTests : ImageFixture
     {
         using IImageSource source = ImageSource.Open(new TestImageBuilder().Layer(l => l.File("a")).WriteOciTar(PathFor("image.tar")));
 
-        Assert.Throws<OperationCanceledException>(() => LayerPass.Run(source, [new HashingObserver(null)], new CancellationToken(canceled: true)));
+        Assert.Throws<OperationCanceledException>(() => LayerPass.Run(source, [new HashingObserver(null)], cancellationToken: new CancellationToken(canceled: true)));
     }
 
     private sealed class HashingObserver(string? wanted) : ILayerObserver
