@@ -27,8 +27,11 @@ dotnet pack "$root/src/ContainerHardening/ContainerHardening.csproj" -c Release 
 rm -rf "$root/artifacts/samples-packages/containerhardening"
 
 echo "publish-sample: dotnet publish $sample -t:PublishContainer"
+# The local base images are built on this machine, so their digests are not mcr.microsoft.com's: their lock stays
+# under artifacts/ instead of next to the sample, where it would look like a lock worth committing.
 dotnet publish "$project" -c Release -t:PublishContainer -v:m -tl:off -nologo \
   -p:ContainerHardeningBaseRegistry=localhost:5000 \
+  -p:ContainerHardeningLockFile="$root/artifacts/samples-lock/$sample/container-hardening.lock.json" \
   -p:ContainerRegistry=localhost:5000 \
   -p:ContainerRepository="$repository"
 

@@ -41,6 +41,10 @@ public static class DiagnosticIds
     // CH0030-CH0032: the secret scanner's own inputs (baseline file, files it could not scan).
     public const string SecretsBaselineInvalid = "CH0030";
     public const string SecretScanSkipped = "CH0032";
+
+    // CH0040-CH0049: the base image lock file (container-hardening.lock.json).
+    public const string BaseImageLockInvalid = "CH0040";
+    public const string BaseImageLockNotWritten = "CH0041";
     public const string RunsAsRoot = "CH1001";
     public const string PrivilegedPort = "CH1002";
     public const string NonNumericUser = "CH1003";

@@ -56,6 +56,10 @@ public static class RuleCatalog
 
     public static RuleInfo SecretScanSkipped { get; } = new(DiagnosticIds.SecretScanSkipped, RuleCategory.Configuration, Severity.Warning);
 
+    public static RuleInfo BaseImageLockInvalid { get; } = new(DiagnosticIds.BaseImageLockInvalid, RuleCategory.Configuration, Severity.Error);
+
+    public static RuleInfo BaseImageLockNotWritten { get; } = new(DiagnosticIds.BaseImageLockNotWritten, RuleCategory.Configuration, Severity.Warning);
+
     public static RuleInfo RunsAsRoot { get; } = new(DiagnosticIds.RunsAsRoot, RuleCategory.ImageConfig, Severity.Error, "CIS Docker 4.1; Kubernetes Pod Security restricted: runAsNonRoot");
 
     public static RuleInfo PrivilegedPort { get; } = new(DiagnosticIds.PrivilegedPort, RuleCategory.ImageConfig, Severity.Warning, "CIS Docker 5.8");
@@ -215,6 +219,8 @@ public static class RuleCatalog
         OpenSslMissing,
         SecretsBaselineInvalid,
         SecretScanSkipped,
+        BaseImageLockInvalid,
+        BaseImageLockNotWritten,
         PrivateKey,
         Pkcs12File,
         CloudCredential,

@@ -87,7 +87,52 @@ public sealed class LocalRegistry : IDisposable
         return entries;
     }
 
+    /// <summary>
+    /// Tags the image at source repository:tag as target repository:tag, byte for byte (so with the same digest): blobs
+    /// are mounted across repositories, manifests put unchanged. Re-tagging moves the target tag to another image.
+    /// </summary>
+    public void CopyImage(string sourceRepository, string sourceTag, string targetRepository, string targetTag)
+    {
+        (string mediaType, byte[] content) = GetRawManifest(sourceRepository, sourceTag);
+        using JsonDocument manifest = JsonDocument.Parse(content);
+        if (manifest.RootElement.TryGetProperty("manifests", out JsonElement children))
+        {
+            foreach (JsonElement child in children.EnumerateArray())
+            {
+                string digest = child.GetProperty("digest").GetString()!;
+                CopyImage(sourceRepository, digest, targetRepository, digest);
+            }
+        }
+        else
+        {
+            IEnumerable<JsonElement> blobs = manifest.RootElement.GetProperty("layers").EnumerateArray().Prepend(manifest.RootElement.GetProperty("config"));
+            foreach (JsonElement blob in blobs)
+            {
+                string digest = blob.GetProperty("digest").GetString()!;
+                using HttpResponseMessage mounted = _http.Send(new HttpRequestMessage(HttpMethod.Post, $"v2/{targetRepository}/blobs/uploads/?mount={digest}&from={sourceRepository}"));
+                if (mounted.StatusCode != System.Net.HttpStatusCode.Created)
+                {
+                    throw new InvalidOperationException($"The registry did not mount {digest} from {sourceRepository} into {targetRepository}: {(int)mounted.StatusCode}");
+                }
+            }
+        }
+
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"v2/{targetRepository}/manifests/{targetTag}") { Content = new ByteArrayContent(content) };
+        put.Content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        using HttpResponseMessage response = _http.Send(put);
+        response.EnsureSuccessStatusCode();
+    }
+
     public void Dispose() => _http.Dispose();
+
+    private (string MediaType, byte[] Content) GetRawManifest(string repository, string reference)
+    {
+        using HttpResponseMessage response = _http.Send(new HttpRequestMessage(HttpMethod.Get, $"v2/{repository}/manifests/{reference}"));
+        response.EnsureSuccessStatusCode();
+        using var content = new MemoryStream();
+        response.Content.ReadAsStream().CopyTo(content);
+        return (response.Content.Headers.ContentType!.MediaType!, content.ToArray());
+    }
 
     private JsonElement GetJson(string path)
     {
