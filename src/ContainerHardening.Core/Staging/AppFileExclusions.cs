@@ -51,6 +51,14 @@ public static partial class AppFileExclusions
             return "SBOM of an earlier publish";
         }
 
+        // This package's own inputs; the targets keep them out of Content, this catches copies made some other way.
+        if (name.StartsWith("container-hardening.", StringComparison.OrdinalIgnoreCase)
+            && (name.EndsWith(".lock.json", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".secrets.baseline.json", StringComparison.OrdinalIgnoreCase)
+                || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)))
+        {
+            return "a ContainerHardening build input (lock file, secrets baseline or policy)";
+        }
+
         if (name.Equals("nuget.config", StringComparison.OrdinalIgnoreCase))
         {
             return "NuGet configuration, which may hold feed credentials";

@@ -5,6 +5,9 @@ namespace ContainerHardening.Tests.Staging;
 public class AppFileExclusionsTests
 {
     [Theory]
+    [InlineData("container-hardening.secrets.baseline.json")]
+    [InlineData("container-hardening.lock.json")]
+    [InlineData("config/container-hardening.yml")]
     [InlineData("App.pdb")]
     [InlineData("runtimes/linux-x64/lib/net10.0/Some.pdb")]
     [InlineData("App.dbg")]
