@@ -53,6 +53,22 @@ public sealed class GateTests(LocalPackageFeed feed, LocalRegistry registry)
     }
 
     [Fact]
+    public void A_multi_rid_publish_is_left_to_the_sdk_and_says_so_with_CH0006()
+    {
+        string repository = Repository("multi-rid");
+        CreatedProject project = TestProject.Web("MultiRid").WithProperty("RuntimeIdentifiers", "linux-x64").Create(feed);
+
+        ProcessResult publish = project.Publish(false, $"-p:ContainerRegistry={LocalRegistry.Host}", $"-p:ContainerRepository={repository}");
+
+        Assert.True(publish.ExitCode == 0, publish.Tail);
+        Assert.Contains("warning CH0006", publish.Output, StringComparison.Ordinal);
+
+        // The inner build is not gated, so the SDK's index finds the image it pushed.
+        Assert.True(registry.HasTag(repository, "latest"));
+        Assert.True(registry.HasTag(repository, "latest-linux-x64"));
+    }
+
+    [Fact]
     public void Two_clean_publishes_at_different_times_in_different_folders_give_the_same_image_digest()
     {
         string[] reproducible = ["-p:SOURCE_DATE_EPOCH=1700000000", "-p:ContinuousIntegrationBuild=true", "-p:ContainerRepository=repro"];

@@ -26,7 +26,7 @@ public sealed class HardenedDefaultsTests(LocalPackageFeed feed)
         ImageArchive image = project.ReadImage();
         Assert.Equal("1654", image.User);
         Assert.Equal(["8080/tcp"], image.ExposedPorts);
-        Assert.Equal("localhost:5000/dotnet/aspnet:10.0-noble-chiseled-extra", BaseName(image));
+        Assert.Equal("localhost:5000/dotnet/aspnet:10.0-noble-chiseled-extra", image.BaseName);
         Assert.Contains(image.AppLayer, e => e.Path == "app/WebDefaults.dll");
         Assert.Contains(image.AppLayer, e => e.Path == "app/appsettings.json");
         Assert.All(FilesThatMustNotShip, path => Assert.DoesNotContain(image.Entries, e => e.Path == path));
@@ -42,7 +42,7 @@ public sealed class HardenedDefaultsTests(LocalPackageFeed feed)
         ProcessResult publish = project.Publish();
 
         Assert.True(publish.ExitCode == 0, publish.Tail);
-        Assert.Equal("localhost:5000/dotnet/aspnet:10.0-noble-chiseled", BaseName(project.ReadImage()));
+        Assert.Equal("localhost:5000/dotnet/aspnet:10.0-noble-chiseled", project.ReadImage().BaseName);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class HardenedDefaultsTests(LocalPackageFeed feed)
 
         Assert.True(publish.ExitCode == 0, publish.Tail);
         ImageArchive image = project.ReadImage();
-        Assert.Equal("localhost:5000/dotnet/runtime-deps:10.0-noble-chiseled", BaseName(image));
+        Assert.Equal("localhost:5000/dotnet/runtime-deps:10.0-noble-chiseled", image.BaseName);
         Assert.Equal("1654", image.User);
     }
 
@@ -73,7 +73,7 @@ public sealed class HardenedDefaultsTests(LocalPackageFeed feed)
         ProcessResult publish = project.Publish();
 
         Assert.True(publish.ExitCode == 0, publish.Tail);
-        Assert.Equal("localhost:5000/dotnet/runtime:10.0-noble-chiseled-extra", project.ReadImage().Label("org.opencontainers.image.base.name"));
+        Assert.Equal("localhost:5000/dotnet/runtime:10.0-noble-chiseled-extra", project.ReadImage().BaseName);
         Assert.Contains(
             "ContainerHardening: ContainerFamily=noble-chiseled-extra: the app looks up time zones by id (ConsoleTimeZones.dll calls TimeZoneInfo.FindSystemTimeZoneById)",
             publish.Output, StringComparison.Ordinal);
@@ -110,7 +110,7 @@ public sealed class HardenedDefaultsTests(LocalPackageFeed feed)
         ProcessResult publish = project.Publish();
 
         Assert.True(publish.ExitCode == 0, publish.Tail);
-        Assert.Equal("localhost:5000/dotnet/runtime:10.0-noble-chiseled-extra", project.ReadImage().Label("org.opencontainers.image.base.name"));
+        Assert.Equal("localhost:5000/dotnet/runtime:10.0-noble-chiseled-extra", project.ReadImage().BaseName);
         Assert.Contains("(Zones.dll calls TimeZoneInfo.ConvertTimeBySystemTimeZoneId)", publish.Output, StringComparison.Ordinal);
     }
 
@@ -130,7 +130,7 @@ public sealed class HardenedDefaultsTests(LocalPackageFeed feed)
         ImageArchive image = project.ReadImage();
         Assert.Equal("2000", image.User);
         Assert.Contains("9090/tcp", image.ExposedPorts);
-        Assert.Equal("localhost:5000/dotnet/aspnet:10.0-noble-chiseled-extra", BaseName(image));
+        Assert.Equal("localhost:5000/dotnet/aspnet:10.0-noble-chiseled-extra", image.BaseName);
     }
 
     [Theory]
@@ -183,7 +183,4 @@ public sealed class HardenedDefaultsTests(LocalPackageFeed feed)
         Assert.Contains(project.ReadImage().AppLayer, e => e.Path == "app/WebDisabled.pdb");
         Assert.DoesNotContain("ContainerHardening:", publish.Output, StringComparison.Ordinal);
     }
-
-    /// <summary>The base image the SDK chose, without the digest that container-hardening.lock.json pins it to.</summary>
-    private static string? BaseName(ImageArchive image) => image.Label("org.opencontainers.image.base.name")?.Split('@')[0];
 }

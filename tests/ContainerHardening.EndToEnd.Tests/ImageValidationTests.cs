@@ -71,7 +71,7 @@ public sealed class ImageValidationTests(LocalPackageFeed feed)
         ProcessResult publish = project.Publish();
 
         Assert.True(publish.ExitCode == 0, publish.Tail);
-        Assert.Equal("localhost:5000/dotnet/runtime:10.0-noble-chiseled", project.ReadImage().Label("org.opencontainers.image.base.name"));
+        Assert.Equal("localhost:5000/dotnet/runtime:10.0-noble-chiseled", project.ReadImage().BaseName);
         Assert.Contains(
             "warning CH5003: ValidTimeZones.dll calls TimeZoneInfo.FindSystemTimeZoneById, which looks time zones up by id, but the image has nothing under /usr/share/zoneinfo",
             publish.Output, StringComparison.Ordinal);

@@ -13,6 +13,7 @@ public static class DiagnosticIds
     public const string ReportNotWritten = "CH0003";
     public const string NormalizationFailed = "CH0004";
     public const string DeliveryFailed = "CH0005";
+    public const string MultiPlatformNotGated = "CH0006";
 
     // CH0010-CH0019: the policy file (container-hardening.yml) and severity settings.
     public const string PolicyFileNotFound = "CH0010";

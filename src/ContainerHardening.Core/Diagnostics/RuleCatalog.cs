@@ -32,6 +32,7 @@ public static class RuleCatalog
     public static RuleInfo NormalizationFailed { get; } = new(DiagnosticIds.NormalizationFailed, RuleCategory.Configuration, Severity.Error);
 
     public static RuleInfo DeliveryFailed { get; } = new(DiagnosticIds.DeliveryFailed, RuleCategory.Configuration, Severity.Error);
+    public static RuleInfo MultiPlatformNotGated { get; } = new(DiagnosticIds.MultiPlatformNotGated, RuleCategory.Configuration, Severity.Warning);
 
     public static RuleInfo ImageArchiveCorrupt { get; } = new(DiagnosticIds.ImageArchiveCorrupt, RuleCategory.Configuration, Severity.Error);
 
@@ -158,6 +159,7 @@ public static class RuleCatalog
         ReportNotWritten,
         NormalizationFailed,
         DeliveryFailed,
+        MultiPlatformNotGated,
         PolicyFileNotFound,
         PolicyFileUnreadable,
         PolicyNotYaml,

@@ -33,6 +33,9 @@ internal sealed class ImageArchive
             ? ports.EnumerateObject().Select(p => p.Name)
             : [];
 
+    /// <summary>The base image label without the digest the lock file pins it to: registry/repository:tag.</summary>
+    public string? BaseName => Label("org.opencontainers.image.base.name")?.Split('@')[0];
+
     public string? Label(string name) =>
         Config.GetProperty("config").TryGetProperty("Labels", out JsonElement labels) && labels.TryGetProperty(name, out JsonElement value)
             ? value.GetString()
