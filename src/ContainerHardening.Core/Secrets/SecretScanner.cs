@@ -380,7 +380,12 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
             {
                 try
                 {
+                    // .NET 9 moved PKCS#12 loading to X509CertificateLoader; the task assemblies are built for .NET 8 too.
+#if NET9_0_OR_GREATER
+                    using var certificate = X509CertificateLoader.LoadPkcs12(bytes, password, X509KeyStorageFlags.EphemeralKeySet);
+#else
                     using var certificate = new X509Certificate2(bytes, password, X509KeyStorageFlags.EphemeralKeySet);
+#endif
                     return true;
                 }
                 catch (CryptographicException)
