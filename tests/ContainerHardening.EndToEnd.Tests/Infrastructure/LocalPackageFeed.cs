@@ -31,5 +31,17 @@ public sealed class LocalPackageFeed : IDisposable
 
     public string PackagePath { get; }
 
-    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+    /// <summary>
+    /// A fresh folder for one test project. Projects live under the feed's folder and go with it at the end of the run
+    /// (each holds a few image archives, a few hundred megabytes); set CH_E2E_KEEP=1 to keep them for a look.
+    /// </summary>
+    public string NewProjectRoot() => System.IO.Directory.CreateDirectory(Path.Combine(Directory, "projects", Guid.NewGuid().ToString("N")[..12])).FullName;
+
+    public void Dispose()
+    {
+        if (Environment.GetEnvironmentVariable("CH_E2E_KEEP") != "1")
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+    }
 }

@@ -95,7 +95,7 @@ internal sealed class TestProject
     /// <summary>Writes the project, its nuget.config (the local feed for our package, nuget.org for the rest) and files.</summary>
     public CreatedProject Create(LocalPackageFeed feed)
     {
-        string directory = Path.Combine(Directory.CreateTempSubdirectory("ch-e2e-").FullName, Name);
+        string directory = Path.Combine(feed.NewProjectRoot(), Name);
         Directory.CreateDirectory(directory);
 
         var project = new StringBuilder();
