@@ -64,16 +64,10 @@ public sealed class DeliverContainerImage : PolicyTask, ICancelableTask, IDispos
 
     private DeliveredImage? Push(string[] tags)
     {
-        bool plainHttp = PlainHttpRegistries
-            .Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Contains(Registry, StringComparer.OrdinalIgnoreCase);
+        bool plainHttp = TransportChecks.AsksForPlainHttp(PlainHttpRegistries, Registry);
         var target = new ImageReference(Registry, Repository, null, null, plainHttp ? "http" : null);
         Report(TransportChecks.ForRegistry(Registry));
-        var options = new RegistryClientOptions { Credentials = new DockerConfigCredentialProvider() };
-        foreach (string registry in Policy.Options.AllowInsecureRegistries ?? [])
-        {
-            options.InsecureRegistries.Add(registry);
-        }
+        RegistryClientOptions options = RegistryClientOptions();
 
         // Base layers already in the same registry are mounted, not uploaded again.
         string? mountFrom = ContainerHardening.Image.BaseImageReference.Parse(BaseImage) is { } baseImage

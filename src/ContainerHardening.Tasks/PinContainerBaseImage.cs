@@ -31,13 +31,7 @@ public sealed class PinContainerBaseImage : PolicyTask, ICancelableTask, IDispos
 
     protected override void ExecuteCore()
     {
-        var options = new RegistryClientOptions { Credentials = new DockerConfigCredentialProvider() };
-        foreach (string registry in Policy.Options.AllowInsecureRegistries ?? [])
-        {
-            options.InsecureRegistries.Add(registry);
-        }
-
-        using var client = new RegistryClient(options);
+        using var client = new RegistryClient(RegistryClientOptions());
         BaseImagePinResult result = BaseImagePinning.PinAsync(
             new BaseImagePinRequest
             {

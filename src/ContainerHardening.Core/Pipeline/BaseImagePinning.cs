@@ -92,7 +92,7 @@ public static class BaseImagePinning
             return new(request.BaseImage, null, []);
         }
 
-        if (IsPlainHttp(request.PlainHttpRegistries, target.Registry))
+        if (TransportChecks.AsksForPlainHttp(request.PlainHttpRegistries, target.Registry))
         {
             target = target with { Scheme = "http" };
         }
@@ -166,11 +166,6 @@ public static class BaseImagePinning
         Finding.Create(RuleCatalog.BaseImageLockInvalid, lockFile, e.Line > 0 ? Strings.Format("CH0040_Line", e.Line) : "", e.Message)
             .At(lockFile, e.Line, e.Column)
             .About(lockFile);
-
-    private static bool IsPlainHttp(string plainHttpRegistries, string registry) =>
-        plainHttpRegistries
-            .Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Contains(registry, StringComparer.OrdinalIgnoreCase);
 
     private static string MutexName(string lockFile)
     {

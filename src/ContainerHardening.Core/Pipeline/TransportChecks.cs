@@ -17,6 +17,15 @@ public static class TransportChecks
             ? [Finding.Create(RuleCatalog.PlainHttpLocalRegistry, registry).About(registry)]
             : [];
 
+    /// <summary>
+    /// Whether the SDK's DOTNET_CONTAINER_INSECURE_REGISTRIES (comma or semicolon separated) asks for plain HTTP to
+    /// <paramref name="registry"/>; the registry client still refuses it (CH4010) unless the policy allows it.
+    /// </summary>
+    public static bool AsksForPlainHttp(string plainHttpRegistries, string registry) =>
+        plainHttpRegistries
+            .Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Contains(registry, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>A daemon reached over TCP without TLS (CH4015): anyone on the network path can swap the image on load.</summary>
     /// <param name="dockerHost">DOCKER_HOST.</param>
     /// <param name="tlsVerify">DOCKER_TLS_VERIFY.</param>
