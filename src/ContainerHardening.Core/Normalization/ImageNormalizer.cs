@@ -84,7 +84,7 @@ public static class ImageNormalizer
             if (options.Layout == NormalizedLayout.Directory)
             {
                 string layout = Path.Combine(staging, "layout");
-                WriteLayoutDirectory(image, layout);
+                WriteLayoutDirectory(image, layout, output);
                 MoveDirectoryIntoPlace(layout, output);
             }
             else
@@ -288,14 +288,27 @@ public static class ImageNormalizer
         return buffer.ToArray();
     }
 
-    private static void WriteLayoutDirectory(NormalizedImage image, string layout)
+    /// <summary>
+    /// Writes the layout as a folder. A blob the earlier layout at <paramref name="previous"/> already holds (the base
+    /// layers, when only the app changed) is moved over from it instead of copied: this package wrote and checked it
+    /// there, its name is its digest, and that folder is replaced right after.
+    /// </summary>
+    private static void WriteLayoutDirectory(NormalizedImage image, string layout, string previous)
     {
         string blobDirectory = Path.Combine(layout, BlobDirectory);
         Directory.CreateDirectory(blobDirectory);
         foreach ((string digest, LayoutBlob blob) in image.Blobs)
         {
+            string name = digest[Digest.Sha256Prefix.Length..];
+            var earlier = new FileInfo(Path.Combine(previous, BlobDirectory, name));
+            if (earlier.Exists && earlier.Length == blob.Size)
+            {
+                earlier.MoveTo(Path.Combine(blobDirectory, name));
+                continue;
+            }
+
             using Stream content = blob.Open();
-            using var file = File.Create(Path.Combine(blobDirectory, digest[Digest.Sha256Prefix.Length..]));
+            using var file = File.Create(Path.Combine(blobDirectory, name));
             content.CopyTo(file);
         }
 

@@ -348,6 +348,28 @@ public sealed class ImageNormalizerTests : ImageFixture
     }
 
     [Fact]
+    public void A_layout_folder_for_a_changed_app_takes_the_base_layers_over_from_the_earlier_layout()
+    {
+        string output = PathFor("layout");
+        NormalizationOptions options = Options with { Layout = NormalizedLayout.Directory };
+        ImageNormalizer.Normalize(SdkImage(FirstPublish), output, options);
+        string baseLayer;
+        using (IImageSource written = ImageSource.Open(output))
+        {
+            baseLayer = Path.Combine(output, "blobs", "sha256", written.Manifest.Layers[0].Digest["sha256:".Length..]);
+        }
+
+        DateTime marked = new(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        System.IO.File.SetLastWriteTimeUtc(baseLayer, marked);
+
+        NormalizationResult changed = ImageNormalizer.Normalize(SdkImage(FirstPublish, l => l.File("app/new.txt", "new")), output, options);
+
+        Assert.False(changed.ReusedOutput);
+        Assert.Equal(marked, System.IO.File.GetLastWriteTimeUtc(baseLayer));
+        Assert.NotNull(ReadBack(output).Get("app/new.txt"));
+    }
+
+    [Fact]
     public void A_normalized_image_changed_since_it_was_written_is_written_again()
     {
         string output = PathFor("out.tar");
