@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Local test environment for ContainerHardening.
 #
-#   build/test-env.sh up [--rebuild]   install tools, start a local registry on
-#                                      127.0.0.1:5000, build + push imitation
-#                                      chiseled .NET base images
+#   build/test-env.sh up [--rebuild]   install tools (apt packages, and Trivy
+#                                      via build/tools.sh), start a local
+#                                      registry on 127.0.0.1:5000, build + push
+#                                      imitation chiseled .NET base images
 #   build/test-env.sh down [--purge]   stop the registry (--purge: delete state)
 #   build/test-env.sh status           show registry state and pushed tags
 #
@@ -490,6 +491,8 @@ cmd_up() {
     esac
   done
   ensure_tools
+  # Trivy reads our SBOMs back in the end-to-end tests (SbomConsumersTests); it comes from npm, not apt.
+  bash "$(dirname "${BASH_SOURCE[0]}")/tools.sh" trivy
   configure_podman
   mkdir -p "$STATE_DIR"
   start_registry

@@ -5,9 +5,9 @@ using ContainerHardening.Reporting;
 namespace ContainerHardening.Sbom;
 
 /// <summary>
-/// Writes a CycloneDX 1.6 JSON BOM. The image is <c>metadata.component</c> (type container); the application, its
-/// NuGet packages, the .NET shared frameworks and the OS packages are <c>components</c>, each with its purl as
-/// bom-ref; <c>dependencies</c> holds the graph. Output is byte-identical for the same inventory and options.
+/// Writes a CycloneDX 1.6 JSON BOM. The image is <c>metadata.component</c> (type container); the application, the
+/// operating system, the NuGet packages, the .NET shared frameworks and the OS packages are <c>components</c>, each
+/// package with its purl as bom-ref; <c>dependencies</c> holds the graph. Output is byte-identical for the same inventory and options.
 /// </summary>
 public static class CycloneDxWriter
 {
@@ -80,6 +80,18 @@ public static class CycloneDxWriter
             }
 
             WriteProperties(writer, ApplicationProperties(app));
+            writer.WriteEndObject();
+        }
+
+        if (inventory.OperatingSystem is { } os)
+        {
+            // name and version as os-release's ID and VERSION_ID: what Trivy and Syft write and read back.
+            writer.WriteStartObject();
+            writer.WriteString("type", "operating-system");
+            writer.WriteString("bom-ref", graph.OperatingSystemRef);
+            writer.WriteString("name", os.Id);
+            writer.WriteOptional("version", os.VersionId);
+            writer.WriteOptional("description", os.PrettyName);
             writer.WriteEndObject();
         }
 

@@ -6,9 +6,9 @@ namespace ContainerHardening.Sbom;
 
 /// <summary>
 /// The part both writers share: components deduplicated by purl and sorted ordinally, the references of the image,
-/// base image and application, and the dependency edges (image → base image, application, frameworks and OS
-/// packages; application → the packages it references, plus any shipped package no other package pulls in;
-/// package → package).
+/// base image, application and operating system, and the dependency edges (image → base image, application,
+/// operating system, frameworks and OS packages; operating system → its packages; application → the packages it
+/// references, plus any shipped package no other package pulls in; package → package).
 /// </summary>
 internal sealed class SbomGraph
 {
@@ -26,6 +26,7 @@ internal sealed class SbomGraph
             ? PackageUrl.Oci(baseName, inventory.Image.BaseImageDigest)
             : null;
         ApplicationRef = inventory.Application is { } app ? "application:" + app.Name + "@" + app.Version : null;
+        OperatingSystemRef = inventory.OperatingSystem is { } os ? "os:" + os.Id + (os.VersionId is null ? "" : "@" + os.VersionId) : null;
 
         HashSet<string> present = Components.Select(c => c.Purl).ToHashSet(StringComparer.Ordinal);
         var edges = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
@@ -35,6 +36,14 @@ internal sealed class SbomGraph
         if (BaseImageRef is not null)
         {
             image.Add(BaseImageRef);
+        }
+
+        // Scanners (Trivy among them) match OS packages to a distribution's advisories only through an
+        // operating-system component that holds them; without one they drop the OS packages.
+        SortedSet<string>? operatingSystem = OperatingSystemRef is null ? null : Edges(OperatingSystemRef);
+        if (OperatingSystemRef is not null)
+        {
+            image.Add(OperatingSystemRef);
         }
 
         HashSet<string> pulledIn = Components.SelectMany(c => c.DependsOn).ToHashSet(StringComparer.Ordinal);
@@ -48,6 +57,11 @@ internal sealed class SbomGraph
         {
             SortedSet<string> own = Edges(component.Purl);
             own.UnionWith(component.DependsOn.Where(present.Contains).Where(d => d != component.Purl));
+            if (component.Kind == SbomComponentKind.OsPackage)
+            {
+                operatingSystem?.Add(component.Purl);
+            }
+
             if (component.Kind != SbomComponentKind.NuGetPackage)
             {
                 image.Add(component.Purl);
@@ -101,6 +115,9 @@ internal sealed class SbomGraph
     public string? BaseImageRef { get; }
 
     public string? ApplicationRef { get; }
+
+    /// <summary><c>os:&lt;ID&gt;@&lt;VERSION_ID&gt;</c> from os-release, when the image has one.</summary>
+    public string? OperatingSystemRef { get; }
 
     /// <summary>Every reference (image, base image, application, components) with what it depends on, both sorted.</summary>
     public IReadOnlyDictionary<string, SortedSet<string>> DependsOn { get; }

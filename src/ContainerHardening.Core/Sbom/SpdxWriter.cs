@@ -50,6 +50,11 @@ public static class SpdxWriter
             WritePackage(writer, ids[graph.ApplicationRef!], app.Name, app.Version, "APPLICATION", null, null, null, app.RepositoryUrl);
         }
 
+        if (inventory.OperatingSystem is { } os)
+        {
+            WritePackage(writer, ids[graph.OperatingSystemRef!], os.Id, os.VersionId, "OPERATING_SYSTEM", null, null, null);
+        }
+
         foreach (SbomComponent component in graph.Components)
         {
             WritePackage(
@@ -81,7 +86,14 @@ public static class SpdxWriter
             relationships.Add((ids[graph.ImageRef], "CONTAINS", ids[component.Purl]));
         }
 
-        foreach (KeyValuePair<string, SortedSet<string>> node in graph.DependsOn.Where(n => n.Key != graph.ImageRef))
+        if (graph.OperatingSystemRef is not null)
+        {
+            // The operating system CONTAINS its packages: consumers such as Trivy find the distribution that way.
+            relationships.Add((ids[graph.ImageRef], "CONTAINS", ids[graph.OperatingSystemRef]));
+            relationships.AddRange(graph.DependsOn[graph.OperatingSystemRef].Select(to => (ids[graph.OperatingSystemRef], "CONTAINS", ids[to])));
+        }
+
+        foreach (KeyValuePair<string, SortedSet<string>> node in graph.DependsOn.Where(n => n.Key != graph.ImageRef && n.Key != graph.OperatingSystemRef))
         {
             relationships.AddRange(node.Value.Select(to => (ids[node.Key], "DEPENDS_ON", ids[to])));
         }
@@ -138,6 +150,11 @@ public static class SpdxWriter
         if (graph.ApplicationRef is not null)
         {
             Assign(graph.ApplicationRef, "SPDXRef-Application-" + Sanitize(graph.Inventory.Application!.Name));
+        }
+
+        if (graph.OperatingSystemRef is not null && graph.Inventory.OperatingSystem is { } os)
+        {
+            Assign(graph.OperatingSystemRef, "SPDXRef-OperatingSystem-" + Sanitize(os.Id) + (os.VersionId is null ? "" : "-" + Sanitize(os.VersionId)));
         }
 
         foreach (SbomComponent component in graph.Components)

@@ -80,11 +80,24 @@ public class CycloneDxWriterTests
         Assert.Contains("application:Shop.Api@1.4.0", graph[image]);
         Assert.Contains("pkg:deb/debian/libc6@2.36-9%2Bdeb12u10?arch=amd64&distro=debian-12", graph[image]);
         Assert.Contains("pkg:generic/dotnet/Microsoft.NETCore.App@10.0.12", graph[image]);
+        Assert.Contains("os:debian@12", graph[image]);
+        Assert.Contains("pkg:deb/debian/libc6@2.36-9%2Bdeb12u10?arch=amd64&distro=debian-12", graph["os:debian@12"]);
+        Assert.DoesNotContain(graph["os:debian@12"], to => !to.StartsWith("pkg:deb/", StringComparison.Ordinal) && !to.StartsWith("pkg:apk/", StringComparison.Ordinal));
         Assert.Equal(["pkg:nuget/Files.Lib@2.0.0", "pkg:nuget/No.License@0.1.0-beta", "pkg:nuget/Serilog@4.0.0"], graph["application:Shop.Api@1.4.0"]);
 
         // An edge to a package the inventory does not hold is dropped rather than left dangling.
         Assert.Equal(["pkg:nuget/Legacy.Lib@1.0.0%2Bbuild.5"], graph["pkg:nuget/Serilog@4.0.0"]);
         Assert.All(graph.Values.SelectMany(v => v), to => Assert.True(graph.ContainsKey(to), to));
+    }
+
+    [Fact]
+    public void The_operating_system_is_a_component_named_by_os_release()
+    {
+        JsonNode os = Bom["components"]!.AsArray().Single(c => (string?)c!["type"] == "operating-system")!;
+        Assert.Equal("os:debian@12", (string?)os["bom-ref"]);
+        Assert.Equal("debian", (string?)os["name"]);
+        Assert.Equal("12", (string?)os["version"]);
+        Assert.Equal("Debian GNU/Linux 12 (bookworm)", (string?)os["description"]);
     }
 
     private static JsonNode Component(string purl) =>

@@ -40,6 +40,11 @@ public class SpdxWriterTests
         Assert.Equal("pkg:nuget/Legacy.Lib@1.0.0%2Bbuild.5", (string?)legacy["externalRefs"]![0]!["referenceLocator"]);
         Assert.Equal("PACKAGE-MANAGER", (string?)legacy["externalRefs"]![0]!["referenceCategory"]);
 
+        JsonNode os = packages.Single(p => (string?)p["primaryPackagePurpose"] == "OPERATING_SYSTEM");
+        Assert.Equal("SPDXRef-OperatingSystem-debian-12", (string?)os["SPDXID"]);
+        Assert.Equal("debian", (string?)os["name"]);
+        Assert.Equal("12", (string?)os["versionInfo"]);
+
         JsonNode serilog = packages.Single(p => (string?)p["name"] == "Serilog");
         Assert.Equal("Apache-2.0", (string?)serilog["licenseDeclared"]);
         Assert.Equal("NOASSERTION", (string?)serilog["licenseConcluded"]);
@@ -57,6 +62,9 @@ public class SpdxWriterTests
         Assert.Contains("SPDXRef-Image DESCENDANT_OF SPDXRef-BaseImage", relationships);
         Assert.Contains("SPDXRef-Image CONTAINS SPDXRef-Application-Shop.Api", relationships);
         Assert.Contains("SPDXRef-Image CONTAINS SPDXRef-Deb-libc6-2.36-9-deb12u10", relationships);
+        Assert.Contains("SPDXRef-Image CONTAINS SPDXRef-OperatingSystem-debian-12", relationships);
+        Assert.Contains("SPDXRef-OperatingSystem-debian-12 CONTAINS SPDXRef-Deb-libc6-2.36-9-deb12u10", relationships);
+        Assert.DoesNotContain(relationships, r => r.StartsWith("SPDXRef-OperatingSystem-debian-12 DEPENDS_ON", StringComparison.Ordinal));
         Assert.Contains("SPDXRef-Application-Shop.Api DEPENDS_ON SPDXRef-NuGet-Serilog-4.0.0", relationships);
         Assert.Contains("SPDXRef-NuGet-Serilog-4.0.0 DEPENDS_ON SPDXRef-NuGet-Legacy.Lib-1.0.0-build.5", relationships);
     }
