@@ -11,10 +11,8 @@ namespace ContainerHardening.Tasks;
 /// ContainerRegistry, copies it to ContainerArchiveOutputPath, or loads it into docker/podman. It runs only after
 /// every check passed, so an image with an error never leaves the machine.
 /// </summary>
-public sealed class DeliverContainerImage : PolicyTask, ICancelableTask, IDisposable
+public sealed class DeliverContainerImage : RegistryTask
 {
-    private readonly CancellationTokenSource _cancel = new();
-
     /// <summary>The normalized image: an OCI layout folder for a registry, a tar otherwise.</summary>
     [Required] public string ImagePath { get; set; } = "";
     [Required] public string ManifestDigest { get; set; } = "";
@@ -39,10 +37,6 @@ public sealed class DeliverContainerImage : PolicyTask, ICancelableTask, IDispos
 
     /// <summary>Where the image went, without the digest: <c>registry/repository</c>, the repository, or the archive path.</summary>
     [Output] public string Destination { get; private set; } = "";
-
-    public void Cancel() => _cancel.Cancel();
-
-    public void Dispose() => _cancel.Dispose();
 
     protected override void ExecuteCore()
     {
@@ -75,8 +69,8 @@ public sealed class DeliverContainerImage : PolicyTask, ICancelableTask, IDispos
         try
         {
             using var client = new RegistryClient(options);
-            RegistryDescriptor image = LayoutPusher.PushAsync(ImagePath, target, tags, client, mountFrom, _cancel.Token).GetAwaiter().GetResult();
-            IReadOnlyList<string> sboms = SbomAttacher.AttachAsync(client, target, image, SbomPaths(), _cancel.Token).GetAwaiter().GetResult();
+            RegistryDescriptor image = LayoutPusher.PushAsync(ImagePath, target, tags, client, mountFrom, Cancellation).GetAwaiter().GetResult();
+            IReadOnlyList<string> sboms = SbomAttacher.AttachAsync(client, target, image, SbomPaths(), Cancellation).GetAwaiter().GetResult();
             return new DeliveredImage("registry", $"{Registry}/{Repository}", image.Digest, tags, SbomPaths())
             {
                 SbomReferences = sboms.Select(digest => $"{Registry}/{Repository}@{digest}").ToArray(),

@@ -9,10 +9,8 @@ namespace ContainerHardening.Tasks;
 /// the tag resolves to when the lock has no entry (or refreshing it on request). Runs before the mirror redirect, so
 /// the lock is keyed by the reference the project names.
 /// </summary>
-public sealed class PinContainerBaseImage : PolicyTask, ICancelableTask, IDisposable
+public sealed class PinContainerBaseImage : RegistryTask
 {
-    private readonly CancellationTokenSource _cancel = new();
-
     [Required] public string BaseImage { get; set; } = "";
     [Required] public string LockFile { get; set; } = "";
     public string MirrorRegistry { get; set; } = "";
@@ -24,10 +22,6 @@ public sealed class PinContainerBaseImage : PolicyTask, ICancelableTask, IDispos
 
     /// <summary>The base image for the SDK: <see cref="BaseImage"/>, with <c>@sha256:…</c> when the lock pins it.</summary>
     [Output] public string PinnedBaseImage { get; private set; } = "";
-
-    public void Cancel() => _cancel.Cancel();
-
-    public void Dispose() => _cancel.Dispose();
 
     protected override void ExecuteCore()
     {
@@ -44,7 +38,7 @@ public sealed class PinContainerBaseImage : PolicyTask, ICancelableTask, IDispos
                 PlainHttpRegistries = PlainHttpRegistries,
             },
             async (reference, cancel) => (await client.GetManifestAsync(reference, cancel).ConfigureAwait(false)).Digest,
-            _cancel.Token).GetAwaiter().GetResult();
+            Cancellation).GetAwaiter().GetResult();
 
         PinnedBaseImage = result.BaseImage;
         if (result.Message is not null)

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using ContainerHardening.Diagnostics;
 using ContainerHardening.Policy;
-using ContainerHardening.Registry;
 using Microsoft.Build.Framework;
 
 namespace ContainerHardening.Tasks;
@@ -45,18 +44,6 @@ public abstract class PolicyTask : Microsoft.Build.Utilities.Task
         NoWarn = NoWarn,
         Today = DateOnly.FromDateTime(DateTime.UtcNow),
     });
-
-    /// <summary>How the tasks that talk to registries reach them: docker config credentials, the policy's insecure registries.</summary>
-    protected RegistryClientOptions RegistryClientOptions()
-    {
-        var options = new RegistryClientOptions { Credentials = new DockerConfigCredentialProvider() };
-        foreach (string registry in Policy.Options.AllowInsecureRegistries ?? [])
-        {
-            options.InsecureRegistries.Add(registry);
-        }
-
-        return options;
-    }
 
     public sealed override bool Execute()
     {
