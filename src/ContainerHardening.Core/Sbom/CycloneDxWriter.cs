@@ -38,10 +38,7 @@ public static class CycloneDxWriter
         writer.WriteEndObject();
 
         writer.WriteStartObject("component");
-        writer.WriteString("type", "container");
-        writer.WriteString("bom-ref", graph.ImageRef);
-        writer.WriteString("name", image.Name);
-        writer.WriteString("version", image.ManifestDigest);
+        WriteIdentity(writer, "container", graph.ImageRef, image.Name, image.ManifestDigest);
         WriteDigestHash(writer, image.ManifestDigest);
         writer.WriteString("purl", graph.ImageRef);
         WriteProperties(writer, ImageProperties(inventory));
@@ -52,10 +49,7 @@ public static class CycloneDxWriter
         if (graph.BaseImageRef is not null)
         {
             writer.WriteStartObject();
-            writer.WriteString("type", "container");
-            writer.WriteString("bom-ref", graph.BaseImageRef);
-            writer.WriteString("name", image.BaseImageName);
-            writer.WriteOptional("version", image.BaseImageDigest);
+            WriteIdentity(writer, "container", graph.BaseImageRef, image.BaseImageName, image.BaseImageDigest);
             WriteDigestHash(writer, image.BaseImageDigest);
             writer.WriteString("purl", graph.BaseImageRef);
             WriteProperties(writer, [("role", "base-image")]);
@@ -65,10 +59,7 @@ public static class CycloneDxWriter
         if (inventory.Application is { } app)
         {
             writer.WriteStartObject();
-            writer.WriteString("type", "application");
-            writer.WriteString("bom-ref", graph.ApplicationRef);
-            writer.WriteString("name", app.Name);
-            writer.WriteString("version", app.Version);
+            WriteIdentity(writer, "application", graph.ApplicationRef, app.Name, app.Version);
             if (app.RepositoryUrl is not null)
             {
                 writer.WriteStartArray("externalReferences");
@@ -87,10 +78,7 @@ public static class CycloneDxWriter
         {
             // name and version as os-release's ID and VERSION_ID: what Trivy and Syft write and read back.
             writer.WriteStartObject();
-            writer.WriteString("type", "operating-system");
-            writer.WriteString("bom-ref", graph.OperatingSystemRef);
-            writer.WriteString("name", os.Id);
-            writer.WriteOptional("version", os.VersionId);
+            WriteIdentity(writer, "operating-system", graph.OperatingSystemRef, os.Id, os.VersionId);
             writer.WriteOptional("description", os.PrettyName);
             writer.WriteEndObject();
         }
@@ -121,13 +109,19 @@ public static class CycloneDxWriter
         writer.WriteEndObject();
     }
 
+    /// <summary>What every component starts with: its CycloneDX type, its reference in the graph, name and version.</summary>
+    private static void WriteIdentity(Utf8JsonWriter writer, string type, string? bomRef, string? name, string? version)
+    {
+        writer.WriteString("type", type);
+        writer.WriteString("bom-ref", bomRef);
+        writer.WriteString("name", name);
+        writer.WriteOptional("version", version);
+    }
+
     private static void WriteComponent(Utf8JsonWriter writer, SbomComponent component)
     {
         writer.WriteStartObject();
-        writer.WriteString("type", component.Kind == SbomComponentKind.DotNetFramework ? "framework" : "library");
-        writer.WriteString("bom-ref", component.Purl);
-        writer.WriteString("name", component.Name);
-        writer.WriteString("version", component.Version);
+        WriteIdentity(writer, component.Kind == SbomComponentKind.DotNetFramework ? "framework" : "library", component.Purl, component.Name, component.Version);
         if (component.Hashes.Count > 0)
         {
             writer.WriteStartArray("hashes");
