@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 
 namespace ContainerHardening.Analysis;
@@ -71,7 +69,6 @@ public sealed class LayerStore
 
     private string PathOf(ImageLayer layer)
     {
-        byte[] key = Encoding.UTF8.GetBytes(string.Join('\n', _signature, layer.Digest, layer.DiffId));
-        return Path.Combine(_directory, Convert.ToHexString(SHA256.HashData(key)).ToLowerInvariant() + Extension);
+        return Path.Combine(_directory, ContentKey.Of([_signature, layer.Digest, layer.DiffId]) + Extension);
     }
 }

@@ -6,7 +6,7 @@ namespace ContainerHardening.Image;
 /// <summary>Content digests as OCI writes them: "sha256:" and 64 lower-case hex digits.</summary>
 internal static class Digest
 {
-    public const string Sha256Prefix = "sha256:";
+    public const string Sha256Prefix = Registry.ContentDigest.Sha256Prefix;
 
     /// <summary>Checks the digest of a <paramref name="mediaType"/> blob and returns its hex part, the blob's file name.</summary>
     public static string Sha256Hex(string digest, string imagePath, string mediaType)
@@ -34,6 +34,4 @@ internal static class Digest
     private static ImageFormatException Malformed(string digest, string imagePath, string mediaType) =>
         new(RuleCatalog.ImageMetadataInvalid, imagePath, digest, mediaType,
             Strings.Format(DiagnosticIds.ImageMetadataInvalid + "_Digest", digest));
-
-    public static string FromHash(ReadOnlySpan<byte> sha256) => Sha256Prefix + Convert.ToHexString(sha256).ToLowerInvariant();
 }

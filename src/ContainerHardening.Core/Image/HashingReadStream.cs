@@ -32,7 +32,7 @@ internal sealed class HashingReadStream(Stream inner, Action<HashingReadStream>?
         }
         else if (_digest is null && buffer.Length > 0)
         {
-            _digest = Image.Digest.FromHash(_hash.GetHashAndReset());
+            _digest = Registry.ContentDigest.FromHash(_hash.GetHashAndReset());
             atEnd?.Invoke(this);
         }
 

@@ -12,7 +12,7 @@ internal sealed class HashingWriteStream(Stream inner, bool leaveOpen = false) :
     public long BytesWritten { get; private set; }
 
     /// <summary>The sha256 digest of everything written; asking for it, or disposing, ends the writing.</summary>
-    public string Digest => _digest ??= Image.Digest.FromHash(_hash.GetHashAndReset());
+    public string Digest => _digest ??= Registry.ContentDigest.FromHash(_hash.GetHashAndReset());
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
@@ -30,7 +30,7 @@ internal sealed class HashingWriteStream(Stream inner, bool leaveOpen = false) :
     {
         if (disposing)
         {
-            _digest ??= Image.Digest.FromHash(_hash.GetHashAndReset());
+            _digest ??= Registry.ContentDigest.FromHash(_hash.GetHashAndReset());
             _hash.Dispose();
         }
 

@@ -1,6 +1,5 @@
 using System.Formats.Tar;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -8,6 +7,7 @@ using System.Text.Json.Nodes;
 using ContainerHardening.Analysis;
 using ContainerHardening.Diagnostics;
 using ContainerHardening.Image;
+using ContainerHardening.Registry;
 using ZstdSharp;
 
 namespace ContainerHardening.Normalization;
@@ -170,12 +170,12 @@ public static class ImageNormalizer
         byte[] indexBytes = JsonSerializer.SerializeToUtf8Bytes(index, Json);
 
         var result = new NormalizationResult(manifestDigest, configDigest, appDigest, appDiffId, rewriter.ModeChanges, rewriter.DroppedFiles);
-        return new NormalizedImage(result, blobs, indexBytes, Digest.FromHash(SHA256.HashData(indexBytes)));
+        return new NormalizedImage(result, blobs, indexBytes, ContentDigest.Sha256(indexBytes));
     }
 
     private static string AddDocument(SortedDictionary<string, LayoutBlob> blobs, byte[] bytes)
     {
-        string digest = Digest.FromHash(SHA256.HashData(bytes));
+        string digest = ContentDigest.Sha256(bytes);
         blobs[digest] = new LayoutBlob(bytes.Length, () => new MemoryStream(bytes, writable: false));
         return digest;
     }

@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContainerHardening.Image;
+using ContainerHardening.Registry;
 
 namespace ContainerHardening.Normalization;
 
@@ -72,7 +72,7 @@ internal sealed record LayoutDocuments(JsonObject Index, JsonObject Manifest, IR
         }
 
         byte[] bytes = ReadAll(files, path);
-        if (Digest.FromHash(SHA256.HashData(bytes)) != digest)
+        if (ContentDigest.Sha256(bytes) != digest)
         {
             return null;
         }

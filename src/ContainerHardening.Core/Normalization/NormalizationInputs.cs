@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -16,9 +15,6 @@ namespace ContainerHardening.Normalization;
 public sealed class NormalizationInputs(string recordFile)
 {
     public const string Extension = ".inputs";
-
-    // The normalizer's own code is an input too: another build of it may write other bytes.
-    private static readonly string ToolIdentity = typeof(NormalizationInputs).Assembly.ManifestModule.ModuleVersionId.ToString();
 
     /// <summary>The key of these inputs, or null when the SDK's documents cannot be read (the image is then normalized in full).</summary>
     /// <param name="appFilesFingerprint">The staged app files' fingerprint (<see cref="Staging.StagedApp.Fingerprint"/>).</param>
@@ -42,7 +38,7 @@ public sealed class NormalizationInputs(string recordFile)
         string stamp = ImageNormalizer.Stamp(options.Timestamp);
         var parts = new List<string>
         {
-            ToolIdentity,
+            ToolBuild.Identity,
             appFilesFingerprint,
             string.Join(",", imageNames),
             string.Join(",", options.Timestamp.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), options.AppDirectory, options.AppHost ?? "",
@@ -57,7 +53,7 @@ public sealed class NormalizationInputs(string recordFile)
         ImageNormalizer.SetCreated(manifest["annotations"] as JsonObject, stamp);
         parts.Add(manifest.ToJsonString());
         parts.Add(Encoding.UTF8.GetString(ImageNormalizer.RewriteConfig(Encoding.UTF8.GetBytes(config.ToJsonString()), appIndex, "", stamp)));
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts)))).ToLowerInvariant();
+        return ContentKey.Of(parts);
     }
 
     /// <summary>What the run that recorded <paramref name="key"/> produced, or null when the record holds another key.</summary>

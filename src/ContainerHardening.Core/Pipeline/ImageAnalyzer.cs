@@ -23,9 +23,6 @@ public sealed record ImageAnalysis(string ManifestDigest, IReadOnlyList<Finding>
 /// </summary>
 public static class ImageAnalyzer
 {
-    // What a recorded layer holds depends on this build of the observers; another build records anew.
-    private static readonly string ToolIdentity = typeof(ImageAnalyzer).Assembly.ManifestModule.ModuleVersionId.ToString();
-
     public static ImageAnalysis Analyze(ImageAnalysisRequest request, CancellationToken cancellationToken = default)
     {
         try
@@ -38,7 +35,7 @@ public static class ImageAnalyzer
             int baseLayerCount = Math.Max(0, source.Manifest.Layers.Count - request.AppLayerCount);
             ILayerObserver[] others = request.ScanSecrets ? [inventoryFiles, secrets] : [inventoryFiles];
             LayerStore? layerStore = request.LayerCacheDirectory is string layerCache
-                ? new LayerStore(layerCache, string.Join('|', ToolIdentity, request.AppDirectory, request.ScanSecrets, options), baseLayerCount)
+                ? new LayerStore(layerCache, string.Join('|', ToolBuild.Identity, request.AppDirectory, request.ScanSecrets, options), baseLayerCount)
                 : null;
             ImageFacts facts = ImageFacts.Read(source, baseLayerCount, request.AppDirectory, others, layerStore, cancellationToken) with
             {

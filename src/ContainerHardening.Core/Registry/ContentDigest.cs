@@ -8,7 +8,10 @@ public static partial class ContentDigest
 {
     public const string Sha256Prefix = "sha256:";
 
-    public static string Sha256(ReadOnlySpan<byte> content) => Sha256Prefix + Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
+    public static string Sha256(ReadOnlySpan<byte> content) => FromHash(SHA256.HashData(content));
+
+    /// <summary>The digest for a SHA-256 hash already computed (while streaming).</summary>
+    public static string FromHash(ReadOnlySpan<byte> sha256) => Sha256Prefix + Convert.ToHexString(sha256).ToLowerInvariant();
 
     /// <summary>True for <c>sha256:</c> + 64 lower-case hex digits, or another registered algorithm in the OCI grammar.</summary>
     public static bool IsValid(string digest) =>

@@ -77,7 +77,7 @@ internal sealed class DigestVerifyingStream(HttpResponseMessage response, Stream
         else if (!finished && buffer.Length > 0)
         {
             finished = true;
-            string actual = ContentDigest.Sha256Prefix + Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
+            string actual = ContentDigest.FromHash(hash.GetHashAndReset());
             if (position != expected.Size || (verify && actual != expected.Digest))
             {
                 throw Mismatch(Strings.Format("CH4014_DigestMismatch", actual, expected.Digest));

@@ -403,7 +403,7 @@ public sealed class RegistryClient : IDisposable
             throw new InvalidDataException($"The content of blob {blob.Digest} is not its descriptor's {blob.Size} bytes long.");
         }
 
-        string actual = ContentDigest.Sha256Prefix + Convert.ToHexString(hash.GetCurrentHash()).ToLowerInvariant();
+        string actual = ContentDigest.FromHash(hash.GetCurrentHash());
         if (blob.Digest.StartsWith(ContentDigest.Sha256Prefix, StringComparison.Ordinal) && actual != blob.Digest)
         {
             throw new InvalidDataException($"The content of blob {blob.Digest} hashes to {actual}.");

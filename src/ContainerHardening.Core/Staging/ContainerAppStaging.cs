@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace ContainerHardening.Staging;
 
 /// <summary>
@@ -56,8 +53,7 @@ public static class ContainerAppStaging
 
         excluded.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         staged.Sort(StringComparer.Ordinal);
-        string fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', staged)))).ToLowerInvariant();
-        return new StagedApp(excluded, fingerprint);
+        return new StagedApp(excluded, ContentKey.Of(staged));
     }
 }
 
