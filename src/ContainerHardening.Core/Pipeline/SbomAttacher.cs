@@ -13,14 +13,14 @@ public static class SbomAttacher
     public const string SpdxMediaType = "application/spdx+json";
 
     /// <returns>The digests of the artifact manifests, one per SBOM file.</returns>
+    /// <remarks>
+    /// An artifact manifest is a function of the SBOM's bytes and the image's digest, so an unchanged re-publish finds
+    /// its artifacts among the image's referrers and sends nothing.
+    /// </remarks>
     public static async Task<IReadOnlyList<string>> AttachAsync(
         RegistryClient client, ImageReference repository, RegistryDescriptor image, IEnumerable<string> sbomFiles, CancellationToken cancellationToken)
     {
-        await client.PushBlobAsync(
-            repository, RegistryManifestWriter.EmptyConfigDescriptor, new MemoryStream(RegistryManifestWriter.EmptyConfig.ToArray()),
-            cancellationToken: cancellationToken).ConfigureAwait(false);
-
-        var attached = new List<string>();
+        var artifacts = new List<SbomArtifact>();
         foreach (string file in sbomFiles)
         {
             string mediaType = file.EndsWith(".spdx.json", StringComparison.Ordinal) ? SpdxMediaType : CycloneDxMediaType;
@@ -29,12 +29,34 @@ public static class SbomAttacher
             {
                 Annotations = new Dictionary<string, string> { ["org.opencontainers.image.title"] = Path.GetFileName(file) },
             };
-            await client.PushBlobAsync(repository, blob, new MemoryStream(content), cancellationToken: cancellationToken).ConfigureAwait(false);
             byte[] manifest = RegistryManifestWriter.ArtifactManifest(mediaType, image, [blob]);
-            ManifestPushResult pushed = await client.PushManifestAsync(repository, manifest, RegistryMediaTypes.OciManifest, [], cancellationToken).ConfigureAwait(false);
-            attached.Add(pushed.Manifest.Digest);
+            artifacts.Add(new SbomArtifact(content, blob, manifest, ContentDigest.Sha256(manifest)));
         }
 
-        return attached;
+        if (artifacts.Count == 0)
+        {
+            return [];
+        }
+
+        HashSet<string> attached = (await client.GetReferrersAsync(repository, image.Digest, cancellationToken: cancellationToken).ConfigureAwait(false))
+            .Select(r => r.Digest).ToHashSet(StringComparer.Ordinal);
+        var missing = artifacts.Where(a => !attached.Contains(a.ManifestDigest)).ToList();
+        if (missing.Count > 0)
+        {
+            await client.PushBlobAsync(
+                repository, RegistryManifestWriter.EmptyConfigDescriptor, new MemoryStream(RegistryManifestWriter.EmptyConfig.ToArray()),
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        // One after the other: without a referrers API each push rewrites the image's fallback referrers index.
+        foreach ((byte[] content, RegistryDescriptor blob, byte[] manifest, _) in missing)
+        {
+            await client.PushBlobAsync(repository, blob, new MemoryStream(content), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.PushManifestAsync(repository, manifest, RegistryMediaTypes.OciManifest, [], cancellationToken).ConfigureAwait(false);
+        }
+
+        return artifacts.Select(a => a.ManifestDigest).ToArray();
     }
+
+    private sealed record SbomArtifact(byte[] Content, RegistryDescriptor Blob, byte[] Manifest, string ManifestDigest);
 }

@@ -141,6 +141,23 @@ public sealed class RegistryClient : IDisposable
     }
 
     /// <summary>
+    /// Whether the repository holds the manifest with this digest. A registry accepts a manifest only once everything
+    /// it references is there, so a yes also means its blobs (and, for an index, its manifests) exist.
+    /// </summary>
+    public async Task<bool> ManifestExistsAsync(ImageReference repository, string digest, CancellationToken cancellationToken = default)
+    {
+        RegistryRequest request = new(HttpMethod.Head, ManifestUri(repository, CheckDigest(digest)), repository) { Accept = RegistryMediaTypes.Manifests };
+        using HttpResponseMessage response = await transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        EnsureSuccess(response, request, () => Strings.Format("CH4013_Manifest", repository.WithDigest(digest)));
+        return true;
+    }
+
+    /// <summary>
     /// Makes <paramref name="blob"/> exist in the repository: nothing when it is there, a cross-repository mount from
     /// <paramref name="mountFrom"/> (a repository on the same registry) when the registry allows it, else an upload of
     /// <paramref name="content"/> (read once, forward only) in one PUT up to

@@ -116,11 +116,16 @@ internal sealed partial class FakeRegistry : HttpMessageHandler
             request.Content?.Headers.TryGetValues("Content-Range", out IEnumerable<string>? range) == true ? range.Single() : null,
             body.Length,
             request.Headers.Accept.Select(a => a.MediaType!).ToArray());
+        // Clients push blobs several at a time; the registry's state changes one request at a time.
         lock (Requests)
         {
             Requests.Add(recorded);
+            return Handle(request, body);
         }
+    }
 
+    private HttpResponseMessage Handle(HttpRequestMessage request, byte[] body)
+    {
         Uri uri = request.RequestUri!;
         if (uri.GetLeftPart(UriPartial.Path) == TokenRealm)
         {

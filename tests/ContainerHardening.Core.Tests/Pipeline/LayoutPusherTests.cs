@@ -1,0 +1,89 @@
+using ContainerHardening.Pipeline;
+using ContainerHardening.Registry;
+using ContainerHardening.Tests.Image;
+using ContainerHardening.Tests.Registry;
+
+namespace ContainerHardening.Tests.Pipeline;
+
+public sealed class LayoutPusherTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("layout-pusher-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    [Fact]
+    public async Task A_first_push_uploads_every_blob_and_tags_the_manifest()
+    {
+        FakeRegistry registry = new();
+        using RegistryClient client = RegistryTestSupport.Client(registry, monolithicUploadLimit: 1 << 20);
+
+        RegistryDescriptor pushed = await LayoutPusher.PushAsync(Layout(), FakeRegistry.Repo("app"), ["1.0", "latest"], client, null, default);
+
+        Assert.Equal(pushed.Digest, ContentDigest.Sha256(registry.Manifest("app", "1.0")!.Value.Content));
+        Assert.Equal(pushed.Digest, ContentDigest.Sha256(registry.Manifest("app", "latest")!.Value.Content));
+        RegistryManifest manifest = new(pushed.MediaType, registry.Manifest("app", pushed.Digest)!.Value.Content);
+        Assert.All(manifest.Layers.Append(manifest.Config!), blob => Assert.True(registry.HasBlob("app", blob.Digest)));
+    }
+
+    [Fact]
+    public async Task Pushing_an_image_the_repository_holds_checks_the_manifest_once_and_only_moves_the_tags()
+    {
+        FakeRegistry registry = new();
+        using RegistryClient client = RegistryTestSupport.Client(registry, monolithicUploadLimit: 1 << 20);
+        string layout = Layout();
+        await LayoutPusher.PushAsync(layout, FakeRegistry.Repo("app"), ["1.0"], client, null, default);
+        registry.Requests.Clear();
+
+        RegistryDescriptor pushed = await LayoutPusher.PushAsync(layout, FakeRegistry.Repo("app"), ["1.0", "1.1"], client, null, default);
+
+        Assert.Equal(
+            [$"HEAD /v2/app/manifests/{pushed.Digest}", "PUT /v2/app/manifests/1.0", "PUT /v2/app/manifests/1.1"],
+            registry.Requests.Select(r => $"{r.Method} {r.Uri.AbsolutePath}"));
+    }
+
+    [Fact]
+    public async Task Identical_sboms_already_attached_to_the_image_are_not_sent_again()
+    {
+        FakeRegistry registry = new() { SupportsReferrers = false };
+        using RegistryClient client = RegistryTestSupport.Client(registry, monolithicUploadLimit: 1 << 20);
+        RegistryDescriptor image = await LayoutPusher.PushAsync(Layout(), FakeRegistry.Repo("app"), ["1.0"], client, null, default);
+        string[] sboms = [Sbom("app.cdx.json", """{"bomFormat":"CycloneDX"}"""), Sbom("app.spdx.json", """{"spdxVersion":"SPDX-2.3"}""")];
+        IReadOnlyList<string> first = await SbomAttacher.AttachAsync(client, FakeRegistry.Repo("app"), image, sboms, default);
+        registry.Requests.Clear();
+
+        IReadOnlyList<string> second = await SbomAttacher.AttachAsync(client, FakeRegistry.Repo("app"), image, sboms, default);
+
+        Assert.Equal(first, second);
+        Assert.All(registry.Requests, r => Assert.Equal(HttpMethod.Get, r.Method));
+        Assert.Equal(2, (await client.GetReferrersAsync(FakeRegistry.Repo("app"), image.Digest)).Count);
+    }
+
+    [Fact]
+    public async Task A_changed_sbom_is_attached_beside_the_unchanged_one()
+    {
+        FakeRegistry registry = new();
+        using RegistryClient client = RegistryTestSupport.Client(registry, monolithicUploadLimit: 1 << 20);
+        RegistryDescriptor image = await LayoutPusher.PushAsync(Layout(), FakeRegistry.Repo("app"), ["1.0"], client, null, default);
+        string spdx = Sbom("app.spdx.json", """{"spdxVersion":"SPDX-2.3"}""");
+        await SbomAttacher.AttachAsync(client, FakeRegistry.Repo("app"), image, [Sbom("app.cdx.json", """{"version":1}"""), spdx], default);
+        registry.Requests.Clear();
+
+        await SbomAttacher.AttachAsync(client, FakeRegistry.Repo("app"), image, [Sbom("app.cdx.json", """{"version":2}"""), spdx], default);
+
+        Assert.Single(registry.Requests, r => r.Method == HttpMethod.Put && r.Uri.AbsolutePath.StartsWith("/v2/app/manifests/", StringComparison.Ordinal));
+        Assert.Equal(3, (await client.GetReferrersAsync(FakeRegistry.Repo("app"), image.Digest)).Count);
+    }
+
+    private string Layout() =>
+        new TestImageBuilder()
+            .Layer(l => l.File("usr/lib/libc.so.6", new byte[5000]))
+            .Layer(l => l.File("app/App.dll", new byte[3000]))
+            .WriteOciDirectory(Path.Combine(_work, "layout"));
+
+    private string Sbom(string name, string content)
+    {
+        string path = Path.Combine(_work, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+}
