@@ -22,22 +22,27 @@ internal abstract class ArchiveImageSource(IArchiveFiles files) : IImageSource
     public void Dispose() => Files.Dispose();
 
     /// <summary>Opens <paramref name="path"/>; reading it to the end checks it against the descriptor's digest and size.</summary>
-    protected Stream OpenVerified(string path, Descriptor descriptor)
+    protected Stream OpenVerified(string path, Descriptor descriptor) => OpenVerified(Files, path, descriptor);
+
+    protected static Stream OpenVerified(IArchiveFiles files, string path, Descriptor descriptor)
     {
-        CheckSize(descriptor.Digest, descriptor.Size, ImageLimits.MaxContentBytes);
-        if (Files.Length(path) is null)
+        CheckSize(files.ImagePath, descriptor.Digest, descriptor.Size, ImageLimits.MaxContentBytes);
+        if (files.Length(path) is null)
         {
-            throw new ImageFormatException(RuleCatalog.ImageBlobMissing, ImagePath, descriptor.Digest);
+            throw new ImageFormatException(RuleCatalog.ImageBlobMissing, files.ImagePath, descriptor.Digest);
         }
 
-        return new HashingReadStream(Files.Open(path), read => CheckDigest(read, descriptor));
+        return new HashingReadStream(files.Open(path), read => CheckDigest(files.ImagePath, read, descriptor));
     }
 
     /// <summary>Reads a manifest, index or config, capped in size because it is held in memory.</summary>
     protected T ReadDocument<T>(Stream stream, long declaredSize, string subject, string documentType)
+        where T : class => ReadDocument<T>(ImagePath, stream, declaredSize, subject, documentType);
+
+    protected static T ReadDocument<T>(string imagePath, Stream stream, long declaredSize, string subject, string documentType)
         where T : class
     {
-        CheckSize(subject, declaredSize, ImageLimits.MaxDocumentBytes);
+        CheckSize(imagePath, subject, declaredSize, ImageLimits.MaxDocumentBytes);
 
         // Only the declared size is buffered; a longer blob is drained without keeping it, which ends in CH0022.
         byte[] bytes = new byte[declaredSize];
@@ -54,7 +59,7 @@ internal abstract class ArchiveImageSource(IArchiveFiles files) : IImageSource
         }
         catch (JsonException e)
         {
-            throw new ImageFormatException(RuleCatalog.ImageMetadataInvalid, ImagePath, subject, e, documentType, e.Message);
+            throw new ImageFormatException(RuleCatalog.ImageMetadataInvalid, imagePath, subject, e, documentType, e.Message);
         }
     }
 
@@ -82,19 +87,19 @@ internal abstract class ArchiveImageSource(IArchiveFiles files) : IImageSource
         }
     }
 
-    private void CheckSize(string subject, long size, long limit)
+    private static void CheckSize(string imagePath, string subject, long size, long limit)
     {
         if (size < 0 || size > limit)
         {
-            throw new ImageFormatException(RuleCatalog.ImageSizeOutOfRange, ImagePath, subject, size, limit);
+            throw new ImageFormatException(RuleCatalog.ImageSizeOutOfRange, imagePath, subject, size, limit);
         }
     }
 
-    private void CheckDigest(HashingReadStream read, Descriptor descriptor)
+    private static void CheckDigest(string imagePath, HashingReadStream read, Descriptor descriptor)
     {
         if (read.BytesRead != descriptor.Size || read.Digest != descriptor.Digest)
         {
-            throw new ImageFormatException(RuleCatalog.ImageDigestMismatch, ImagePath, descriptor.Digest, read.BytesRead, read.Digest);
+            throw new ImageFormatException(RuleCatalog.ImageDigestMismatch, imagePath, descriptor.Digest, read.BytesRead, read.Digest);
         }
     }
 }

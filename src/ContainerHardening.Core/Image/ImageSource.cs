@@ -9,15 +9,16 @@ public static class ImageSource
     /// Opens an OCI image layout (tar or directory) or a docker-load tar. An archive that holds both, as
     /// <c>docker save</c> writes since Docker 25, is read as the OCI layout.
     /// </summary>
+    /// <param name="manifestDigest">The image to read when the layout holds several (see <see cref="ListImages"/>); null for the only one.</param>
     /// <exception cref="ImageFormatException">The archive is not an image, or its manifest or config is not valid.</exception>
-    public static IImageSource Open(string path)
+    public static IImageSource Open(string path, string? manifestDigest = null)
     {
         IArchiveFiles files = Directory.Exists(path) ? new DirectoryArchiveFiles(path) : TarArchiveFiles.OpenArchive(path);
         try
         {
             if (files.Length(OciLayoutSource.IndexFile) is not null)
             {
-                return new OciLayoutSource(files);
+                return new OciLayoutSource(files, manifestDigest);
             }
 
             if (files.Length(DockerArchiveSource.ManifestFile) is not null)
@@ -32,5 +33,22 @@ public static class ImageSource
             files.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The image manifests the archive holds: several for a multi-platform publish (the SDK's OCI layout with an image
+    /// index), one otherwise. A docker-load archive has no manifest blobs: its one image is listed without a digest.
+    /// </summary>
+    /// <exception cref="ImageFormatException">The archive is not an image, or its index is not valid.</exception>
+    public static IReadOnlyList<Descriptor> ListImages(string path)
+    {
+        using IArchiveFiles files = Directory.Exists(path) ? new DirectoryArchiveFiles(path) : TarArchiveFiles.OpenArchive(path);
+        if (files.Length(OciLayoutSource.IndexFile) is not null)
+        {
+            return OciLayoutSource.ListImages(files);
+        }
+
+        using IImageSource source = Open(path);
+        return [new Descriptor { MediaType = source.Manifest.MediaType ?? MediaTypes.DockerManifest, Digest = "", Size = 0 }];
     }
 }

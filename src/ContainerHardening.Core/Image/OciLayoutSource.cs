@@ -18,13 +18,13 @@ internal sealed class OciLayoutSource : ArchiveImageSource
     // Docker buildx puts provenance attestations into the index as manifests for the platform "unknown/unknown".
     private const string ReferenceTypeAnnotation = "vnd.docker.reference.type";
 
-    public OciLayoutSource(IArchiveFiles files)
+    /// <param name="manifestDigest">The image to read when the layout holds several (a multi-platform publish); null for the only one.</param>
+    public OciLayoutSource(IArchiveFiles files, string? manifestDigest = null)
         : base(files)
     {
-        ImageIndex index = ReadDocument<ImageIndex>(Files.Open(IndexFile), Files.Length(IndexFile)!.Value, IndexFile, MediaTypes.OciIndex);
-        var candidates = new List<Descriptor>();
-        CollectManifests(index, depth: 1, candidates);
-        Descriptor manifestDescriptor = Select(candidates);
+        IReadOnlyList<Descriptor> images = ListImages(files);
+        Descriptor manifestDescriptor = manifestDigest is null ? Select(images)
+            : images.FirstOrDefault(d => d.Digest == manifestDigest) ?? throw new ImageFormatException(RuleCatalog.ImageBlobMissing, ImagePath, manifestDigest);
         Manifest = ReadDocument<ImageManifest>(OpenBlob(manifestDescriptor), manifestDescriptor.Size, manifestDescriptor.Digest, manifestDescriptor.MediaType);
         ManifestDigest = manifestDescriptor.Digest;
         Descriptor config = Manifest.Config;
@@ -43,13 +43,24 @@ internal sealed class OciLayoutSource : ArchiveImageSource
 
     public override ImageConfig Config { get; }
 
-    public override Stream OpenBlob(Descriptor descriptor)
+    public override Stream OpenBlob(Descriptor descriptor) => OpenBlob(Files, descriptor);
+
+    /// <summary>The image manifests of the layout, found through index.json and the indexes it nests, in their order.</summary>
+    public static IReadOnlyList<Descriptor> ListImages(IArchiveFiles files)
     {
-        string hex = Digest.Sha256Hex(descriptor.Digest, ImagePath, descriptor.MediaType);
-        return OpenVerified("blobs/sha256/" + hex, descriptor);
+        ImageIndex index = ReadDocument<ImageIndex>(files.ImagePath, files.Open(IndexFile), files.Length(IndexFile)!.Value, IndexFile, MediaTypes.OciIndex);
+        var images = new List<Descriptor>();
+        CollectManifests(files, index, depth: 1, images);
+        return images;
     }
 
-    private void CollectManifests(ImageIndex index, int depth, List<Descriptor> candidates)
+    private static Stream OpenBlob(IArchiveFiles files, Descriptor descriptor)
+    {
+        string hex = Digest.Sha256Hex(descriptor.Digest, files.ImagePath, descriptor.MediaType);
+        return OpenVerified(files, "blobs/sha256/" + hex, descriptor);
+    }
+
+    private static void CollectManifests(IArchiveFiles files, ImageIndex index, int depth, List<Descriptor> candidates)
     {
         foreach (Descriptor entry in index.Manifests)
         {
@@ -59,14 +70,14 @@ internal sealed class OciLayoutSource : ArchiveImageSource
             }
             else if (MediaTypes.IsIndex(entry.MediaType) && depth < ImageLimits.MaxIndexDepth)
             {
-                CollectManifests(ReadDocument<ImageIndex>(OpenBlob(entry), entry.Size, entry.Digest, entry.MediaType), depth + 1, candidates);
+                CollectManifests(files, ReadDocument<ImageIndex>(files.ImagePath, OpenBlob(files, entry), entry.Size, entry.Digest, entry.MediaType), depth + 1, candidates);
             }
 
             // Anything else (signatures, SBOM artifacts, indexes nested absurdly deep) is not an image to check.
         }
     }
 
-    private Descriptor Select(List<Descriptor> candidates)
+    private Descriptor Select(IReadOnlyList<Descriptor> candidates)
     {
         if (candidates.Count == 1)
         {

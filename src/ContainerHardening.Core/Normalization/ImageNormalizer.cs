@@ -70,8 +70,9 @@ public static class ImageNormalizer
         Directory.CreateDirectory(staging);
         try
         {
-            using IImageSource source = ImageSource.Open(inputArchive);
-            NormalizedImage image = Rewrite(inputArchive, source, options, staging, cancellationToken);
+            var sources = new List<IImageSource>();
+            using var closeSources = new DisposeAll(sources);
+            NormalizedImage image = Rewrite(inputArchive, sources, options, staging, cancellationToken);
             inputs.Delete();
             if (stamp.Matches(output, image.IndexDigest))
             {
@@ -107,9 +108,68 @@ public static class ImageNormalizer
     /// <summary>
     /// Works out the normalized image without writing it: the app layer is rewritten into <paramref name="staging"/>,
     /// config, manifest and index are small documents in memory, and base layers stay where they are until written.
-    /// Every blob's digest is known at the end, so the output can be compared with what is already there.
+    /// Every blob's digest is known at the end, so the output can be compared with what is already there. A layout
+    /// with several images (a multi-platform publish) has each image normalized and its indexes rewritten to match.
     /// </summary>
-    private static NormalizedImage Rewrite(string inputPath, IImageSource source, NormalizationOptions options, string staging, CancellationToken cancellationToken)
+    /// <param name="sources">Receives the opened images, whose base layers are read when the layout is written.</param>
+    private static NormalizedImage Rewrite(string inputPath, List<IImageSource> sources, NormalizationOptions options, string staging, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Descriptor> images = ImageSource.ListImages(inputPath);
+        var blobs = new SortedDictionary<string, LayoutBlob>(StringComparer.Ordinal);
+        string stamp = Stamp(options.Timestamp);
+        JsonObject index;
+        NormalizationResult result;
+        if (images.Count == 1)
+        {
+            IImageSource source = ImageSource.Open(inputPath);
+            sources.Add(source);
+            LayoutDocuments documents = LayoutDocuments.Read(inputPath, source);
+            (result, byte[] manifestBytes) = RewriteImage(source, documents.Manifest, options, stamp, staging, blobs, cancellationToken);
+            var entries = new JsonArray();
+            foreach (JsonObject entry in documents.IndexEntries)
+            {
+                (entry["digest"], entry["size"]) = (result.ManifestDigest, manifestBytes.Length);
+                SetCreated(entry["annotations"] as JsonObject, stamp);
+                entries.Add(entry);
+            }
+
+            index = documents.Index;
+            index["manifests"] = entries;
+        }
+        else
+        {
+            var rewritten = new Dictionary<string, (NormalizationResult Result, int Size)>(StringComparer.Ordinal);
+            foreach (Descriptor image in images)
+            {
+                IImageSource source = ImageSource.Open(inputPath, image.Digest);
+                sources.Add(source);
+                string imageStaging = Directory.CreateDirectory(Path.Combine(staging, rewritten.Count.ToString(CultureInfo.InvariantCulture))).FullName;
+                JsonObject manifest = JsonNode.Parse(ReadBlob(source, image))!.AsObject();
+                (NormalizationResult imageResult, byte[] manifestBytes) = RewriteImage(source, manifest, options, stamp, imageStaging, blobs, cancellationToken);
+                rewritten[image.Digest] = (imageResult, manifestBytes.Length);
+            }
+
+            index = LayoutDocuments.ReadIndex(inputPath);
+            RewriteIndexEntries(index, sources[0], rewritten, blobs, stamp);
+            string top = index["manifests"]![0]!["digest"]!.GetValue<string>();
+            result = new NormalizationResult(top, "", "", "",
+                [.. rewritten.Values.SelectMany(r => r.Result.ModeChanges).Distinct()],
+                [.. rewritten.Values.SelectMany(r => r.Result.DroppedFiles).Distinct()])
+            {
+                Platforms = images.Select(i => new NormalizedPlatformImage(rewritten[i.Digest].Result.ManifestDigest, i.Platform?.OS, i.Platform?.Architecture, i.Platform?.Variant)).ToArray(),
+            };
+        }
+
+        SetCreated(index["annotations"] as JsonObject, stamp);
+        byte[] indexBytes = JsonSerializer.SerializeToUtf8Bytes(index, Json);
+        return new NormalizedImage(result, blobs, indexBytes, ContentDigest.Sha256(indexBytes));
+    }
+
+    /// <summary>Rewrites one image into <paramref name="blobs"/>: its app layer, config and manifest.</summary>
+    /// <returns>What changed, and the manifest's new bytes.</returns>
+    private static (NormalizationResult Result, byte[] Manifest) RewriteImage(
+        IImageSource source, JsonObject manifest, NormalizationOptions options, string stamp, string staging,
+        SortedDictionary<string, LayoutBlob> blobs, CancellationToken cancellationToken)
     {
         IReadOnlyList<Descriptor> layers = source.Manifest.Layers;
         int appIndex = options.AppLayerIndex ?? layers.Count - 1;
@@ -118,12 +178,7 @@ public static class ImageNormalizer
             throw new ArgumentOutOfRangeException(nameof(options), appIndex, $"The image has {layers.Count} layers; the app layer index must name one of them.");
         }
 
-        LayoutDocuments documents = LayoutDocuments.Read(inputPath, source);
-        JsonObject manifest = documents.Manifest;
         JsonArray manifestLayers = manifest["layers"]!.AsArray();
-        string stamp = Stamp(options.Timestamp);
-        var blobs = new SortedDictionary<string, LayoutBlob>(StringComparer.Ordinal);
-
         cancellationToken.ThrowIfCancellationRequested();
         var rewriter = new AppLayerRewriter(options, source.ImagePath, layers[appIndex].Digest);
         (string appDigest, long appSize, string appDiffId) = RewriteAppLayer(source, layers[appIndex], source.Config.RootFs.DiffIds[appIndex], rewriter, options.Timestamp, staging);
@@ -156,21 +211,44 @@ public static class ImageNormalizer
 
         byte[] manifestBytes = JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
         string manifestDigest = AddDocument(blobs, manifestBytes);
+        return (new NormalizationResult(manifestDigest, configDigest, appDigest, appDiffId, rewriter.ModeChanges, rewriter.DroppedFiles), manifestBytes);
+    }
+
+    /// <summary>
+    /// Points the index's entries at the rewritten manifests, rewriting nested indexes (the SDK's image index) the
+    /// same way; entries that are neither (attestations the SDK does not write) are not carried over.
+    /// </summary>
+    private static void RewriteIndexEntries(
+        JsonObject index, IImageSource layout, Dictionary<string, (NormalizationResult Result, int Size)> rewritten,
+        SortedDictionary<string, LayoutBlob> blobs, string stamp)
+    {
         var entries = new JsonArray();
-        foreach (JsonObject entry in documents.IndexEntries)
+        foreach (JsonObject entry in index["manifests"]!.AsArray().OfType<JsonObject>())
         {
-            (entry["digest"], entry["size"]) = (manifestDigest, manifestBytes.Length);
+            string digest = entry["digest"]!.GetValue<string>();
+            string mediaType = entry["mediaType"]!.GetValue<string>();
+            if (rewritten.TryGetValue(digest, out (NormalizationResult Result, int Size) image))
+            {
+                (entry["digest"], entry["size"]) = (image.Result.ManifestDigest, image.Size);
+            }
+            else if (MediaTypes.IsIndex(mediaType))
+            {
+                JsonObject nested = JsonNode.Parse(ReadBlob(layout, new Descriptor { MediaType = mediaType, Digest = digest, Size = entry["size"]!.GetValue<long>() }))!.AsObject();
+                RewriteIndexEntries(nested, layout, rewritten, blobs, stamp);
+                byte[] nestedBytes = JsonSerializer.SerializeToUtf8Bytes(nested, Json);
+                (entry["digest"], entry["size"]) = (AddDocument(blobs, nestedBytes), nestedBytes.Length);
+            }
+            else
+            {
+                continue;
+            }
+
             SetCreated(entry["annotations"] as JsonObject, stamp);
-            entries.Add(entry);
+            entries.Add(entry.DeepClone());
         }
 
-        JsonObject index = documents.Index;
         index["manifests"] = entries;
         SetCreated(index["annotations"] as JsonObject, stamp);
-        byte[] indexBytes = JsonSerializer.SerializeToUtf8Bytes(index, Json);
-
-        var result = new NormalizationResult(manifestDigest, configDigest, appDigest, appDiffId, rewriter.ModeChanges, rewriter.DroppedFiles);
-        return new NormalizedImage(result, blobs, indexBytes, ContentDigest.Sha256(indexBytes));
     }
 
     private static string AddDocument(SortedDictionary<string, LayoutBlob> blobs, byte[] bytes)
@@ -370,3 +448,9 @@ internal sealed record NormalizedImage(NormalizationResult Result, SortedDiction
 
 /// <summary>A blob of the normalized layout: its size and where its bytes come from when the layout is written.</summary>
 internal sealed record LayoutBlob(long Size, Func<Stream> Open);
+
+/// <summary>Disposes every source opened for a normalization, however many it took.</summary>
+internal sealed class DisposeAll(List<IImageSource> sources) : IDisposable
+{
+    public void Dispose() => sources.ForEach(source => source.Dispose());
+}

@@ -42,6 +42,13 @@ internal sealed record LayoutDocuments(JsonObject Index, JsonObject Manifest, IR
         return FromModel(source);
     }
 
+    /// <summary>index.json of an OCI layout as a JSON tree.</summary>
+    public static JsonObject ReadIndex(string inputPath)
+    {
+        using IArchiveFiles files = Directory.Exists(inputPath) ? new DirectoryArchiveFiles(inputPath) : TarArchiveFiles.OpenArchive(inputPath);
+        return JsonNode.Parse(ReadAll(files, OciLayoutSource.IndexFile))!.AsObject();
+    }
+
     private static LayoutDocuments FromModel(IImageSource source)
     {
         JsonObject manifest = JsonSerializer.SerializeToNode(source.Manifest, ImageJsonContext.Default.ImageManifest)!.AsObject();

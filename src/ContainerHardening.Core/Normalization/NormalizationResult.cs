@@ -19,7 +19,16 @@ public sealed record NormalizationResult(
 {
     /// <summary>The output already held exactly this image (an unchanged rebuild) and was kept as it was.</summary>
     public bool ReusedOutput { get; init; }
+
+    /// <summary>
+    /// For a multi-platform image, each platform's normalized image, in the index's order; then
+    /// <see cref="ManifestDigest"/> is the image index's digest and the config and app layer fields are empty.
+    /// </summary>
+    public IReadOnlyList<NormalizedPlatformImage> Platforms { get; init; } = [];
 }
+
+/// <summary>One platform's image in a normalized multi-platform image.</summary>
+public sealed record NormalizedPlatformImage(string ManifestDigest, string? OS, string? Architecture, string? Variant);
 
 /// <summary>
 /// One app layer entry whose permissions changed. <see cref="Path"/> is the path inside the image ("app/App");

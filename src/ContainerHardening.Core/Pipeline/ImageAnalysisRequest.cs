@@ -16,6 +16,9 @@ public sealed record ImageAnalysisRequest
 
     public string? Tag { get; init; }
 
+    /// <summary>The image to analyse when <see cref="ImagePath"/> holds several (a multi-platform publish); null for the only one.</summary>
+    public string? ManifestDigest { get; init; }
+
     /// <summary>The SDK adds exactly one layer, the app's, on top of the base image.</summary>
     public int AppLayerCount { get; init; } = 1;
 

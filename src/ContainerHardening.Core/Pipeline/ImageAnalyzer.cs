@@ -27,7 +27,7 @@ public static class ImageAnalyzer
     {
         try
         {
-            using IImageSource source = ImageSource.Open(request.ImagePath);
+            using IImageSource source = ImageSource.Open(request.ImagePath, request.ManifestDigest);
             FileContentCollector inventoryFiles = CollectedImageFiles.Collector();
             SecretsBaseline baseline = request.SecretsBaselineFile is string baselineFile ? SecretsBaseline.Load(baselineFile) : SecretsBaseline.Empty;
             var options = new SecretScanOptions();

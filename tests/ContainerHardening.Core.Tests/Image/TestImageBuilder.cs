@@ -106,6 +106,39 @@ internal sealed class TestImageBuilder
         return path;
     }
 
+    /// <summary>
+    /// The layout a multi-RID publish writes: index.json names one image index, which lists each image's manifest with
+    /// the platform from its config.
+    /// </summary>
+    public static string WriteMultiPlatformOciDirectory(string path, params TestImageBuilder[] images)
+    {
+        var blobs = new List<Blob>();
+        var platforms = new List<Descriptor>();
+        foreach (TestImageBuilder image in images)
+        {
+            Built built = image.Build();
+            System.Text.Json.Nodes.JsonNode config = System.Text.Json.Nodes.JsonNode.Parse(built.Config.Bytes)!;
+            platforms.Add(built.Manifest.Descriptor with
+            {
+                Platform = new Platform { Architecture = (string)config["architecture"]!, OS = (string)config["os"]!, Variant = (string?)config["variant"] },
+            });
+            blobs.AddRange([built.Manifest, built.Config, .. built.Layers]);
+        }
+
+        Blob index = Document(new ImageIndex { SchemaVersion = 2, MediaType = MediaTypes.OciIndex, Manifests = platforms }, MediaTypes.OciIndex);
+        blobs.Add(index);
+        Directory.CreateDirectory(Path.Combine(path, "blobs", "sha256"));
+        File.WriteAllText(Path.Combine(path, "oci-layout"), """{"imageLayoutVersion":"1.0.0"}""");
+        File.WriteAllBytes(Path.Combine(path, "index.json"), JsonSerializer.SerializeToUtf8Bytes(
+            new ImageIndex { SchemaVersion = 2, MediaType = MediaTypes.OciIndex, Manifests = [index.Descriptor with { Platform = new Platform() }] }, Json));
+        foreach (Blob blob in blobs)
+        {
+            File.WriteAllBytes(Path.Combine(path, "blobs", "sha256", Hex(blob.Digest)), blob.Bytes);
+        }
+
+        return path;
+    }
+
     /// <summary>The layout of the SDK's docker-load archive: "&lt;config hex&gt;.json" and "&lt;layer digest hex&gt;/layer.tar".</summary>
     public string WriteDockerArchive(string path)
     {

@@ -474,6 +474,43 @@ public sealed class ImageNormalizerTests : ImageFixture
         Assert.Equal(0, new NormalizationOptions { Timestamp = FirstPublish }.Timestamp.Millisecond);
     }
 
+    [Fact]
+    public void Every_platform_of_a_multi_platform_image_is_normalized_and_the_index_points_at_the_new_manifests()
+    {
+        string output = PathFor("multi.tar");
+        NormalizationResult result = ImageNormalizer.Normalize(MultiPlatformSdkImage(FirstPublish), output, Options);
+
+        Assert.Equal(["amd64", "arm64"], result.Platforms.Select(p => p.Architecture));
+        Assert.Equal(result.Platforms.Select(p => p.ManifestDigest), ImageSource.ListImages(output).Select(d => d.Digest));
+        Assert.Equal(result.ManifestDigest, (string?)IndexJson(output)["manifests"]![0]!["digest"]);
+        Assert.Equal(["App.pdb", "appsettings.Development.json"], result.DroppedFiles.Select(d => d.RelativePath));
+        foreach (NormalizedPlatformImage platform in result.Platforms)
+        {
+            using IImageSource image = ImageSource.Open(output, platform.ManifestDigest);
+            Assert.Equal(platform.Architecture, image.Config.Architecture);
+            ImageFilesystem filesystem = ImageFilesystem.Read(image);
+            Assert.Null(filesystem.Get("app/App.pdb"));
+            Assert.All(AppEntries(filesystem), e => Assert.Equal((0, 0, CommitTime), (e.Uid, e.Gid, e.ModificationTime)));
+            Assert.Equal(File, filesystem.Get("app/App.dll")!.Mode);
+        }
+    }
+
+    [Fact]
+    public void A_multi_platform_image_published_twice_at_different_times_has_the_same_index_digest()
+    {
+        NormalizationResult first = ImageNormalizer.Normalize(MultiPlatformSdkImage(FirstPublish), PathFor("first.tar"), Options);
+        NormalizationResult second = ImageNormalizer.Normalize(MultiPlatformSdkImage(SecondPublish), PathFor("second.tar"), Options);
+
+        Assert.Equal(first.ManifestDigest, second.ManifestDigest);
+        Assert.Equal(System.IO.File.ReadAllBytes(PathFor("first.tar")), System.IO.File.ReadAllBytes(PathFor("second.tar")));
+    }
+
+    private string MultiPlatformSdkImage(DateTimeOffset publishTime) =>
+        TestImageBuilder.WriteMultiPlatformOciDirectory(
+            PathFor(Guid.NewGuid().ToString()),
+            Builder(publishTime),
+            Builder(publishTime).Configure(config => config with { Architecture = "arm64" }));
+
     /// <summary>
     /// An image as `dotnet publish -t:PublishContainer` writes it: two base layers, then the app layer with every entry
     /// 0755, owned by the container user and stamped with the publish time, listed in no particular order.

@@ -42,6 +42,29 @@ public sealed class LayoutPusherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_multi_platform_layout_pushes_each_platform_manifest_by_digest_and_tags_the_index()
+    {
+        FakeRegistry registry = new();
+        using RegistryClient client = RegistryTestSupport.Client(registry, monolithicUploadLimit: 1 << 20);
+        string layout = TestImageBuilder.WriteMultiPlatformOciDirectory(
+            Path.Combine(_work, "multi"),
+            new TestImageBuilder().Layer(l => l.File("app/App.dll", "x64")),
+            new TestImageBuilder().Layer(l => l.File("app/App.dll", "arm64")).Configure(c => c with { Architecture = "arm64" }));
+
+        RegistryDescriptor pushed = await LayoutPusher.PushAsync(layout, FakeRegistry.Repo("app"), ["1.0"], client, null, default);
+
+        RegistryManifest index = await client.GetManifestAsync(FakeRegistry.Repo("app").WithTag("1.0"));
+        Assert.True(index.IsIndex);
+        Assert.Equal(pushed.Digest, index.Digest);
+        Assert.Equal(["amd64", "arm64"], index.Manifests.Select(m => m.Platform!.Architecture));
+        foreach (RegistryDescriptor platform in index.Manifests)
+        {
+            RegistryManifest manifest = await client.GetManifestAsync(FakeRegistry.Repo("app").WithDigest(platform.Digest));
+            Assert.All(manifest.Layers.Append(manifest.Config!), blob => Assert.True(registry.HasBlob("app", blob.Digest)));
+        }
+    }
+
+    [Fact]
     public async Task Identical_sboms_already_attached_to_the_image_are_not_sent_again()
     {
         FakeRegistry registry = new() { SupportsReferrers = false };
