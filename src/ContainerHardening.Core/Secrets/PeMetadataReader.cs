@@ -149,10 +149,18 @@ internal static class PeMetadataReader
 
         public bool TryRead(long offset, Span<byte> target)
         {
-            if (offset + target.Length <= _head.Length)
+            if (offset < _head.Length)
             {
-                _head.AsSpan((int)offset, target.Length).CopyTo(target);
-                return true;
+                int inHead = (int)Math.Min(target.Length, _head.Length - offset);
+                _head.AsSpan((int)offset, inHead).CopyTo(target);
+                if (inHead == target.Length)
+                {
+                    return true;
+                }
+
+                // A block that starts in the head (a small assembly's metadata) goes on with the bytes right after it.
+                offset = _head.Length;
+                target = target[inHead..];
             }
 
             if (offset < _position)
