@@ -55,7 +55,18 @@ public sealed class AnalyzeContainerImage : PolicyTask
     /// <summary>Where analyses of unchanged images are remembered; empty for no cache.</summary>
     public string CacheDirectory { get; set; } = "";
 
+    /// <summary>
+    /// The images of a multi-platform publish, from NormalizeContainerImage: each item a manifest digest with the
+    /// RuntimeIdentifier and Platform it was built for. Empty for a single image.
+    /// </summary>
+    public ITaskItem[] PlatformImages { get; set; } = [];
+
     [Output] public string ManifestDigest { get; private set; } = "";
+
+    /// <summary>
+    /// The SBOM files; for a multi-platform image each has the ManifestDigest of the image it describes and its
+    /// Platform (the RID).
+    /// </summary>
     [Output] public ITaskItem[] SbomFiles { get; private set; } = [];
 
     protected override void ExecuteCore()
@@ -64,6 +75,40 @@ public sealed class AnalyzeContainerImage : PolicyTask
         SbomFormats formats = SbomFormatWords.Parse(SbomFormat, problems);
         Report(problems);
 
+        if (PlatformImages.Length == 0)
+        {
+            (ManifestDigest, IReadOnlyList<Finding> findings, SbomFiles) = AnalyzeImage(null, ImageDigest, RuntimeIdentifier, ProjectRuntimeIdentifier, SbomDirectory, formats);
+            Report(findings);
+            return;
+        }
+
+        var platforms = new List<PlatformFindings>();
+        var sboms = new List<ITaskItem>();
+        foreach (ITaskItem platform in PlatformImages)
+        {
+            string rid = platform.GetMetadata("RuntimeIdentifier");
+            string label = rid.Length > 0 ? rid : platform.GetMetadata("Platform").Replace('/', '-');
+            Log.LogMessage(MessageImportance.Normal, "ContainerHardening: validating the {0} image {1}", label, platform.ItemSpec);
+            (_, IReadOnlyList<Finding> findings, ITaskItem[] files) = AnalyzeImage(platform.ItemSpec, platform.ItemSpec, rid, rid, Path.Combine(SbomDirectory, label), formats);
+            platforms.Add(new PlatformFindings(label, findings));
+            foreach (ITaskItem file in files)
+            {
+                file.SetMetadata("ManifestDigest", platform.ItemSpec);
+                file.SetMetadata("Platform", label);
+                sboms.Add(file);
+            }
+        }
+
+        ManifestDigest = ImageDigest;
+        SbomFiles = [.. sboms];
+        Report(PlatformFindings.Merge(platforms));
+    }
+
+    /// <param name="manifestDigest">The image to read in a multi-platform layout; null for the only one.</param>
+    /// <param name="imageDigest">What the analysis cache is keyed by; empty for no cache.</param>
+    private (string ManifestDigest, IReadOnlyList<Finding> Findings, ITaskItem[] SbomFiles) AnalyzeImage(
+        string? manifestDigest, string imageDigest, string runtimeIdentifier, string assetsRuntimeIdentifier, string sbomDirectory, SbomFormats formats)
+    {
         bool invariant = HardenedDefaults.IsGlobalizationInvariant(new ContainerProjectFacts
         {
             InvariantGlobalization = InvariantGlobalization,
@@ -72,6 +117,7 @@ public sealed class AnalyzeContainerImage : PolicyTask
         var request = new ImageAnalysisRequest
         {
             ImagePath = ImagePath,
+            ManifestDigest = manifestDigest,
             ImageName = ImageName,
             Tag = Tags.FirstOrDefault()?.ItemSpec,
             AppDirectory = AppDirectory,
@@ -81,7 +127,7 @@ public sealed class AnalyzeContainerImage : PolicyTask
                 PublishAot: PublishAot,
                 UsesAspNetCore: ProjectItems.UsesAspNetCore(FrameworkReferences),
                 TimeZoneLookup: TimeZoneLookupReader.Find(ProjectItems.AppAssemblyPaths(AppAssemblies, ProjectDirectory)),
-                RuntimeIdentifier: RuntimeIdentifier.Length > 0 ? RuntimeIdentifier : null,
+                RuntimeIdentifier: runtimeIdentifier.Length > 0 ? runtimeIdentifier : null,
                 AssemblyName: AssemblyName,
                 TargetFrameworkVersion: TargetFrameworkVersion.Length > 0 ? TargetFrameworkVersion : null),
             BaseImage = BaseImage.Length > 0 ? BaseImageReference.Parse(BaseImage) : null,
@@ -94,30 +140,27 @@ public sealed class AnalyzeContainerImage : PolicyTask
                     RepositoryUrl = RepositoryUrls.ForLabel(RepositoryUrl) is { Length: > 0 } url ? url : null,
                     Commit = SourceRevisionId.Length > 0 ? SourceRevisionId : null,
                     TargetFramework = TargetFramework,
-                    RuntimeIdentifier = RuntimeIdentifier.Length > 0 ? RuntimeIdentifier : null,
+                    RuntimeIdentifier = runtimeIdentifier.Length > 0 ? runtimeIdentifier : null,
                     SelfContained = SelfContained,
                     PublishAot = PublishAot,
                 },
                 ProjectAssetsFile,
-                new NuGetAssetsTarget(TargetFramework, ProjectRuntimeIdentifier.Length > 0 ? ProjectRuntimeIdentifier : null)),
+                new NuGetAssetsTarget(TargetFramework, assetsRuntimeIdentifier.Length > 0 ? assetsRuntimeIdentifier : null)),
         };
 
         var cache = new AnalysisCache(CacheDirectory);
         // request.App is part of the key and carries what was read from the app's assemblies (the time zone lookup), so
         // an app whose code changed that answer is never served an earlier analysis.
         string key = AnalysisCache.Key(
-            [ImageDigest, ToolVersion.Value, ImageName, string.Join(",", Tags.Select(t => t.ItemSpec)), BaseImage, request.App.ToString(), AppDirectory,
-             formats.ToString(), Version, RepositoryUrl, SourceRevisionId, SourceDateEpoch, TargetFramework, ProjectRuntimeIdentifier],
+            [imageDigest, ToolVersion.Value, ImageName, string.Join(",", Tags.Select(t => t.ItemSpec)), BaseImage, request.App.ToString(), AppDirectory,
+             formats.ToString(), Version, RepositoryUrl, SourceRevisionId, SourceDateEpoch, TargetFramework, assetsRuntimeIdentifier],
             [Policy.PolicyFile, request.SecretsBaselineFile, ProjectAssetsFile]);
-        bool cacheable = CacheDirectory.Length > 0 && ImageDigest.Length > 0;
-        string entry = cacheable ? cache.EntryDirectory(key) : SbomDirectory;
+        bool cacheable = CacheDirectory.Length > 0 && imageDigest.Length > 0;
+        string entry = cacheable ? cache.EntryDirectory(key) : sbomDirectory;
         if (cacheable && cache.TryRead(key) is { } cached)
         {
-            Log.LogMessage(MessageImportance.Normal, "ContainerHardening: {0} was analysed before with the same inputs; reusing that analysis", ImageDigest);
-            ManifestDigest = ImageDigest;
-            Report(cached);
-            SbomFiles = CopySboms(entry, SbomDirectory);
-            return;
+            Log.LogMessage(MessageImportance.Normal, "ContainerHardening: {0} was analysed before with the same inputs; reusing that analysis", imageDigest);
+            return (imageDigest, cached, CopySboms(entry, sbomDirectory));
         }
 
         ImageAnalysis analysis = ImageAnalyzer.Analyze(request);
@@ -126,9 +169,8 @@ public sealed class AnalyzeContainerImage : PolicyTask
             Log.LogMessage(MessageImportance.Normal, "ContainerHardening: {0} base layer(s) seen before were replayed from {1}", analysis.LayersReplayed, request.LayerCacheDirectory);
         }
 
-        ManifestDigest = analysis.ManifestDigest;
-        Report(analysis.Findings);
-
+        var findings = new List<Finding>(analysis.Findings);
+        ITaskItem[] sbomFiles = [];
         if (analysis.Inventory is SbomInventory inventory)
         {
             DateTimeOffset timestamp = NormalizationOptions.ParseSourceDateEpoch(SourceDateEpoch)
@@ -136,19 +178,21 @@ public sealed class AnalyzeContainerImage : PolicyTask
             try
             {
                 IReadOnlyList<string> written = ContainerHardening.Sbom.SbomFiles.Write(entry, inventory, new SbomWriteOptions(timestamp, ToolVersion.Value), formats);
-                SbomFiles = cacheable ? CopySboms(entry, SbomDirectory) : [.. written.Select(path => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(path))];
+                sbomFiles = cacheable ? CopySboms(entry, sbomDirectory) : [.. written.Select(path => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(path))];
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Report([Finding.Create(RuleCatalog.ReportNotWritten, SbomDirectory, e.Message)]);
+                findings.Add(Finding.Create(RuleCatalog.ReportNotWritten, sbomDirectory, e.Message));
             }
         }
 
         // Only an image that could be read completely is remembered; a broken one is analysed again next time.
-        if (cacheable && analysis.ManifestDigest == ImageDigest)
+        if (cacheable && analysis.ManifestDigest == imageDigest)
         {
             cache.Write(key, analysis.Findings);
         }
+
+        return (analysis.ManifestDigest, findings, sbomFiles);
     }
 
     /// <summary>Copies the SBOMs kept with a cache entry to where the user finds them.</summary>

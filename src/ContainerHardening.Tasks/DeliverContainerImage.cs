@@ -29,7 +29,11 @@ public sealed class DeliverContainerImage : RegistryTask
     public string PlainHttpRegistries { get; set; } = "";
     public string BaseImage { get; set; } = "";
     public string OutputDirectory { get; set; } = "";
+    /// <summary>The SBOMs; each names the ManifestDigest and Platform of its image when the image has several platforms.</summary>
     public ITaskItem[] SbomFiles { get; set; } = [];
+
+    /// <summary>The platforms of a multi-platform image, from NormalizeContainerImage; empty for a single image.</summary>
+    public ITaskItem[] PlatformImages { get; set; } = [];
 
     [Output] public string PushedDigest { get; private set; } = "";
     /// <summary>The image by digest: <c>registry/repository@sha256:…</c>, or the archive path.</summary>
@@ -69,11 +73,24 @@ public sealed class DeliverContainerImage : RegistryTask
         try
         {
             using var client = new RegistryClient(options);
-            RegistryDescriptor image = LayoutPusher.PushAsync(ImagePath, target, tags, client, mountFrom, Cancellation).GetAwaiter().GetResult();
-            IReadOnlyList<string> sboms = SbomAttacher.AttachAsync(client, target, image, SbomPaths(), Cancellation).GetAwaiter().GetResult();
+            // As the SDK does for a multi-RID push: each platform's image also gets "<tag>-<rid>".
+            var platformTags = PlatformImages.Where(p => p.GetMetadata("RuntimeIdentifier").Length > 0).ToDictionary(
+                p => p.ItemSpec,
+                p => (IReadOnlyCollection<string>)tags.Select(tag => $"{tag}-{p.GetMetadata("RuntimeIdentifier")}").ToArray(),
+                StringComparer.Ordinal);
+            RegistryManifest image = LayoutPusher.PushAsync(ImagePath, target, tags, client, mountFrom, Cancellation, platformTags).GetAwaiter().GetResult();
+            var sbomReferences = new List<string>();
+            foreach (IGrouping<string, ITaskItem> sboms in SbomFiles.GroupBy(f => f.GetMetadata("ManifestDigest"), StringComparer.Ordinal))
+            {
+                RegistryDescriptor subject = sboms.Key.Length == 0 ? image.Descriptor : image.Manifests.Single(m => m.Digest == sboms.Key);
+                IReadOnlyList<string> attached = SbomAttacher.AttachAsync(client, target, subject, sboms.Select(f => f.ItemSpec), Cancellation).GetAwaiter().GetResult();
+                sbomReferences.AddRange(attached.Select(digest => $"{Registry}/{Repository}@{digest}"));
+            }
+
             return new DeliveredImage("registry", $"{Registry}/{Repository}", image.Digest, tags, SbomPaths())
             {
-                SbomReferences = sboms.Select(digest => $"{Registry}/{Repository}@{digest}").ToArray(),
+                SbomReferences = sbomReferences,
+                Platforms = DeliveredPlatforms(),
             };
         }
         catch (RegistryException e)
@@ -94,13 +111,14 @@ public sealed class DeliverContainerImage : RegistryTask
             }
 
             string stem = ArchiveDelivery.Stem(archive);
-            string[] besideArchive = SbomPaths().Select(sbom =>
+            string[] besideArchive = SbomFiles.Select(sbom =>
             {
-                string copy = stem + "." + Path.GetFileName(sbom);
-                File.Copy(sbom, copy, overwrite: true);
+                string platform = sbom.GetMetadata("Platform");
+                string copy = stem + "." + (platform.Length > 0 ? platform + "." : "") + Path.GetFileName(sbom.ItemSpec);
+                File.Copy(sbom.ItemSpec, copy, overwrite: true);
                 return copy;
             }).ToArray();
-            return new DeliveredImage("archive", archive, ManifestDigest, tags, SbomPaths()) { SbomReferences = besideArchive };
+            return new DeliveredImage("archive", archive, ManifestDigest, tags, SbomPaths()) { SbomReferences = besideArchive, Platforms = DeliveredPlatforms() };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -123,4 +141,7 @@ public sealed class DeliverContainerImage : RegistryTask
     }
 
     private string[] SbomPaths() => SbomFiles.Select(f => f.ItemSpec).ToArray();
+
+    private DeliveredPlatformImage[] DeliveredPlatforms() =>
+        [.. PlatformImages.Select(p => new DeliveredPlatformImage(p.GetMetadata("Platform"), p.GetMetadata("RuntimeIdentifier"), p.ItemSpec))];
 }

@@ -1,6 +1,7 @@
 using ContainerHardening.Diagnostics;
 using ContainerHardening.Image;
 using ContainerHardening.Normalization;
+using ContainerHardening.Pipeline;
 using Microsoft.Build.Framework;
 
 namespace ContainerHardening.Tasks;
@@ -30,7 +31,17 @@ public sealed class NormalizeContainerImage : PolicyTask
     /// <summary>The repository and tags, which the layout's index.json names.</summary>
     public ITaskItem[] ImageNames { get; set; } = [];
 
+    /// <summary>The RIDs of a multi-RID publish, in the order the SDK built them, to name each platform's image.</summary>
+    public string RuntimeIdentifiers { get; set; } = "";
+
+    /// <summary>The image's digest: its manifest's, or for a multi-platform image its image index's.</summary>
     [Output] public string ManifestDigest { get; private set; } = "";
+
+    /// <summary>
+    /// For a multi-platform image, each platform's manifest digest with its Platform (os/architecture) and, when known,
+    /// RuntimeIdentifier; empty for a single image.
+    /// </summary>
+    [Output] public ITaskItem[] PlatformImages { get; private set; } = [];
 
     protected override void ExecuteCore()
     {
@@ -48,6 +59,12 @@ public sealed class NormalizeContainerImage : PolicyTask
             string? inputsKey = NormalizationInputs.Key(SdkManifest, SdkConfiguration, AppFilesFingerprint, ImageNames.Select(n => n.ItemSpec), options);
             NormalizationResult result = ImageNormalizer.Normalize(SdkImage, NormalizedImage, options, inputsKey);
             ManifestDigest = result.ManifestDigest;
+            string?[] rids = PlatformRuntimeIdentifiers.Match(result.Platforms, RuntimeIdentifiers.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            PlatformImages = [.. result.Platforms.Select((platform, i) => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(platform.ManifestDigest, new Dictionary<string, string>
+            {
+                ["Platform"] = platform.Variant is null ? $"{platform.OS}/{platform.Architecture}" : $"{platform.OS}/{platform.Architecture}/{platform.Variant}",
+                ["RuntimeIdentifier"] = rids[i] ?? "",
+            }))];
             if (result.ReusedOutput)
             {
                 Log.LogMessage(MessageImportance.Normal, "ContainerHardening: {0} already holds this normalized image ({1}); kept as it is", NormalizedImage, result.ManifestDigest);

@@ -12,6 +12,9 @@ public sealed record DeliveredImage(string Destination, string Reference, string
     /// <summary>Where the SBOMs went with the image: artifact digests in the registry, or files beside the archive.</summary>
     public IReadOnlyList<string> SbomReferences { get; init; } = [];
 
+    /// <summary>For a multi-platform image: each platform's image, whose index <see cref="ManifestDigest"/> names.</summary>
+    public IReadOnlyList<DeliveredPlatformImage> Platforms { get; init; } = [];
+
     public const string FileName = "image.json";
 
     /// <summary>The reference by digest, e.g. <c>registry.example.com/app@sha256:…</c>; the archive path for archives.</summary>
@@ -32,6 +35,22 @@ public sealed record DeliveredImage(string Destination, string Reference, string
             WriteArray(json, "tags", Tags);
             WriteArray(json, "sbom", SbomFiles);
             WriteArray(json, "sbomReferences", SbomReferences);
+            if (Platforms.Count > 0)
+            {
+                json.WriteStartArray("platforms");
+                foreach (DeliveredPlatformImage platform in Platforms)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("platform", platform.Platform);
+                    json.WriteString("runtimeIdentifier", platform.RuntimeIdentifier);
+                    json.WriteString("digest", platform.ManifestDigest);
+                    json.WriteString("pinnedReference", Destination == "archive" ? Reference : $"{Reference}@{platform.ManifestDigest}");
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteEndObject();
         });
         return path;
@@ -48,3 +67,6 @@ public sealed record DeliveredImage(string Destination, string Reference, string
         json.WriteEndArray();
     }
 }
+
+/// <summary>One platform's image of a delivered multi-platform image.</summary>
+public sealed record DeliveredPlatformImage(string Platform, string RuntimeIdentifier, string ManifestDigest);

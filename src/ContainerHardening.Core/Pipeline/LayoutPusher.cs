@@ -14,21 +14,24 @@ public static class LayoutPusher
     // Requests in flight per manifest: enough to hide a registry's round trip, few enough not to look like a flood.
     private const int ParallelBlobPushes = 4;
 
-    /// <returns>The descriptor of the manifest (or index) the tags point at.</returns>
-    public static async Task<RegistryDescriptor> PushAsync(
+    /// <param name="platformTags">Tags for the images of an index, by manifest digest (the SDK tags them "&lt;tag&gt;-&lt;rid&gt;").</param>
+    /// <returns>The manifest (or index) the tags point at.</returns>
+    public static async Task<RegistryManifest> PushAsync(
         string layoutDirectory, ImageReference target, IReadOnlyCollection<string> tags, RegistryClient client,
-        string? mountFromRepository, CancellationToken cancellationToken)
+        string? mountFromRepository, CancellationToken cancellationToken, IReadOnlyDictionary<string, IReadOnlyCollection<string>>? platformTags = null)
     {
         using JsonDocument index = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(layoutDirectory, "index.json"), cancellationToken).ConfigureAwait(false));
         JsonElement top = index.RootElement.GetProperty("manifests")[0];
-        var push = new LayoutPush(layoutDirectory, target, client, mountFromRepository, cancellationToken);
+        var push = new LayoutPush(layoutDirectory, target, client, mountFromRepository, platformTags ?? new Dictionary<string, IReadOnlyCollection<string>>(), cancellationToken);
         RegistryManifest manifest = await push.ReadManifestAsync(top.GetProperty("mediaType").GetString()!, top.GetProperty("digest").GetString()!).ConfigureAwait(false);
         await push.EnsureReferencedContentAsync(manifest).ConfigureAwait(false);
         await client.PushManifestAsync(target, manifest.Content, manifest.MediaType, tags, cancellationToken).ConfigureAwait(false);
-        return manifest.Descriptor;
+        return manifest;
     }
 
-    private sealed record LayoutPush(string LayoutDirectory, ImageReference Target, RegistryClient Client, string? MountFrom, CancellationToken Cancellation)
+    private sealed record LayoutPush(
+        string LayoutDirectory, ImageReference Target, RegistryClient Client, string? MountFrom,
+        IReadOnlyDictionary<string, IReadOnlyCollection<string>> PlatformTags, CancellationToken Cancellation)
     {
         public async Task<RegistryManifest> ReadManifestAsync(string mediaType, string digest) =>
             new(mediaType, await File.ReadAllBytesAsync(BlobPath(digest), Cancellation).ConfigureAwait(false));
@@ -37,20 +40,30 @@ public static class LayoutPusher
         public async Task EnsureReferencedContentAsync(RegistryManifest manifest)
         {
             // A re-run of an unchanged publish: one request instead of one per blob.
-            if (await Client.ManifestExistsAsync(Target, manifest.Digest, Cancellation).ConfigureAwait(false))
-            {
-                return;
-            }
-
+            bool held = await Client.ManifestExistsAsync(Target, manifest.Digest, Cancellation).ConfigureAwait(false);
             if (manifest.IsIndex)
             {
                 foreach (RegistryDescriptor entry in manifest.Manifests)
                 {
                     RegistryManifest platformManifest = await ReadManifestAsync(entry.MediaType, entry.Digest).ConfigureAwait(false);
-                    await EnsureReferencedContentAsync(platformManifest).ConfigureAwait(false);
-                    await Client.PushManifestAsync(Target, platformManifest.Content, platformManifest.MediaType, [], Cancellation).ConfigureAwait(false);
+                    IReadOnlyCollection<string> tags = PlatformTags.GetValueOrDefault(entry.Digest, []);
+                    if (!held)
+                    {
+                        await EnsureReferencedContentAsync(platformManifest).ConfigureAwait(false);
+                    }
+
+                    // Tags move even when the registry holds the manifest; without tags, a held manifest needs nothing.
+                    if (!held || tags.Count > 0)
+                    {
+                        await Client.PushManifestAsync(Target, platformManifest.Content, platformManifest.MediaType, tags, Cancellation).ConfigureAwait(false);
+                    }
                 }
 
+                return;
+            }
+
+            if (held)
+            {
                 return;
             }
 

@@ -17,7 +17,7 @@ public sealed class LayoutPusherTests : IDisposable
         FakeRegistry registry = new();
         using RegistryClient client = RegistryTestSupport.Client(registry, monolithicUploadLimit: 1 << 20);
 
-        RegistryDescriptor pushed = await LayoutPusher.PushAsync(Layout(), FakeRegistry.Repo("app"), ["1.0", "latest"], client, null, default);
+        RegistryDescriptor pushed = (await LayoutPusher.PushAsync(Layout(), FakeRegistry.Repo("app"), ["1.0", "latest"], client, null, default)).Descriptor;
 
         Assert.Equal(pushed.Digest, ContentDigest.Sha256(registry.Manifest("app", "1.0")!.Value.Content));
         Assert.Equal(pushed.Digest, ContentDigest.Sha256(registry.Manifest("app", "latest")!.Value.Content));
@@ -34,7 +34,7 @@ public sealed class LayoutPusherTests : IDisposable
         await LayoutPusher.PushAsync(layout, FakeRegistry.Repo("app"), ["1.0"], client, null, default);
         registry.Requests.Clear();
 
-        RegistryDescriptor pushed = await LayoutPusher.PushAsync(layout, FakeRegistry.Repo("app"), ["1.0", "1.1"], client, null, default);
+        RegistryDescriptor pushed = (await LayoutPusher.PushAsync(layout, FakeRegistry.Repo("app"), ["1.0", "1.1"], client, null, default)).Descriptor;
 
         Assert.Equal(
             [$"HEAD /v2/app/manifests/{pushed.Digest}", "PUT /v2/app/manifests/1.0", "PUT /v2/app/manifests/1.1"],
@@ -51,7 +51,7 @@ public sealed class LayoutPusherTests : IDisposable
             new TestImageBuilder().Layer(l => l.File("app/App.dll", "x64")),
             new TestImageBuilder().Layer(l => l.File("app/App.dll", "arm64")).Configure(c => c with { Architecture = "arm64" }));
 
-        RegistryDescriptor pushed = await LayoutPusher.PushAsync(layout, FakeRegistry.Repo("app"), ["1.0"], client, null, default);
+        RegistryDescriptor pushed = (await LayoutPusher.PushAsync(layout, FakeRegistry.Repo("app"), ["1.0"], client, null, default)).Descriptor;
 
         RegistryManifest index = await client.GetManifestAsync(FakeRegistry.Repo("app").WithTag("1.0"));
         Assert.True(index.IsIndex);
@@ -69,7 +69,7 @@ public sealed class LayoutPusherTests : IDisposable
     {
         FakeRegistry registry = new() { SupportsReferrers = false };
         using RegistryClient client = RegistryTestSupport.Client(registry, monolithicUploadLimit: 1 << 20);
-        RegistryDescriptor image = await LayoutPusher.PushAsync(Layout(), FakeRegistry.Repo("app"), ["1.0"], client, null, default);
+        RegistryDescriptor image = (await LayoutPusher.PushAsync(Layout(), FakeRegistry.Repo("app"), ["1.0"], client, null, default)).Descriptor;
         string[] sboms = [Sbom("app.cdx.json", """{"bomFormat":"CycloneDX"}"""), Sbom("app.spdx.json", """{"spdxVersion":"SPDX-2.3"}""")];
         IReadOnlyList<string> first = await SbomAttacher.AttachAsync(client, FakeRegistry.Repo("app"), image, sboms, default);
         registry.Requests.Clear();
@@ -86,7 +86,7 @@ public sealed class LayoutPusherTests : IDisposable
     {
         FakeRegistry registry = new();
         using RegistryClient client = RegistryTestSupport.Client(registry, monolithicUploadLimit: 1 << 20);
-        RegistryDescriptor image = await LayoutPusher.PushAsync(Layout(), FakeRegistry.Repo("app"), ["1.0"], client, null, default);
+        RegistryDescriptor image = (await LayoutPusher.PushAsync(Layout(), FakeRegistry.Repo("app"), ["1.0"], client, null, default)).Descriptor;
         string spdx = Sbom("app.spdx.json", """{"spdxVersion":"SPDX-2.3"}""");
         await SbomAttacher.AttachAsync(client, FakeRegistry.Repo("app"), image, [Sbom("app.cdx.json", """{"version":1}"""), spdx], default);
         registry.Requests.Clear();
