@@ -69,7 +69,10 @@ public sealed class LocalRegistry : IDisposable
             : manifest;
     }
 
-    /// <summary>The entries of the top layer (the app's) of repository:tag.</summary>
+    /// <summary>The manifest or index at repository:reference as the registry serves it.</summary>
+    public JsonElement GetRawJson(string repository, string reference) => GetJson($"v2/{repository}/manifests/{reference}");
+
+    /// <summary>The entries of the top layer (the app's) of repository:tag (or digest).</summary>
     public IReadOnlyList<System.Formats.Tar.TarEntry> GetAppLayerEntries(string repository, string tag)
     {
         JsonElement layers = GetManifest(repository, tag).GetProperty("layers");
