@@ -89,6 +89,42 @@ public sealed class GateTests(LocalPackageFeed feed, LocalRegistry registry)
     }
 
     [Fact]
+    public void A_multi_rid_publish_to_an_archive_writes_the_checked_index_with_each_platforms_sboms_beside_it()
+    {
+        CreatedProject project = TestProject.Web("MultiRidArchive")
+            .WithProperty("RuntimeIdentifiers", "linux-x64;linux-arm64")
+            .WithItem("ContainerAppCommand", "/app/MultiRidArchive")
+            .Create(feed);
+
+        ProcessResult publish = project.Publish(true);
+
+        Assert.True(publish.ExitCode == 0, publish.Tail);
+        using (TarReader archive = new(File.OpenRead(project.ArchivePath)))
+        {
+            var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            while (archive.GetNextEntry() is TarEntry entry)
+            {
+                if (entry.DataStream is { } data)
+                {
+                    using var copy = new MemoryStream();
+                    data.CopyTo(copy);
+                    files[entry.Name] = copy.ToArray();
+                }
+            }
+
+            using JsonDocument index = JsonDocument.Parse(files["index.json"]);
+            string imageIndex = index.RootElement.GetProperty("manifests")[0].GetProperty("digest").GetString()!;
+            using JsonDocument platforms = JsonDocument.Parse(files["blobs/sha256/" + imageIndex["sha256:".Length..]]);
+            Assert.Equal(["amd64", "arm64"], platforms.RootElement.GetProperty("manifests").EnumerateArray()
+                .Select(m => m.GetProperty("platform").GetProperty("architecture").GetString()));
+        }
+
+        string stem = Path.Combine(project.Directory, "image");
+        Assert.True(File.Exists(stem + ".linux-x64.sbom.cdx.json"));
+        Assert.True(File.Exists(stem + ".linux-arm64.sbom.spdx.json"));
+    }
+
+    [Fact]
     public void A_multi_rid_publish_whose_arm64_image_cannot_start_pushes_no_platform_and_names_the_one_that_failed()
     {
         string repository = Repository("multi-rid-fail");
