@@ -524,20 +524,22 @@ oci_put_blob() {
   echo "sha256:$digest $(stat -c %s "$1/blobs/sha256/$digest")"
 }
 
+# jq: the entries of an OCI layout's index.json that carry the tag $ref.
+JQ_TAGGED='def tagged: .manifests[] | select(.annotations["org.opencontainers.image.ref.name"] == $ref);'
+
 # umoci (0.4.7) cannot set a platform variant: write it into the image config
 # with jq, then the manifest naming the config, then the index.json entry
 # naming the manifest.
 oci_set_variant() { # layout ref variant
   local oci="$1" ref="$2" variant="$3" manifest config blob
-  manifest="$(jq -r --arg ref "$ref" \
-    '.manifests[] | select(.annotations["org.opencontainers.image.ref.name"] == $ref) | .digest' "$oci/index.json")"
+  manifest="$(jq -r --arg ref "$ref" "$JQ_TAGGED"' tagged | .digest' "$oci/index.json")"
   [[ "$manifest" == sha256:* ]] || die "no $ref in $oci"
   config="$(jq -r .config.digest "$oci/blobs/sha256/${manifest#sha256:}")"
   blob="$(jq -cj --arg v "$variant" '.variant = $v' "$oci/blobs/sha256/${config#sha256:}" | oci_put_blob "$oci")"
   blob="$(jq -cj --arg d "${blob% *}" --argjson s "${blob#* }" '.config.digest = $d | .config.size = $s' \
     "$oci/blobs/sha256/${manifest#sha256:}" | oci_put_blob "$oci")"
   jq -c --arg ref "$ref" --arg d "${blob% *}" --argjson s "${blob#* }" \
-    '(.manifests[] | select(.annotations["org.opencontainers.image.ref.name"] == $ref)) |= (.digest = $d | .size = $s)' \
+    "$JQ_TAGGED"' (tagged) |= (.digest = $d | .size = $s)' \
     "$oci/index.json" >"$oci/index.json.new"
   mv "$oci/index.json.new" "$oci/index.json"
 }
@@ -631,7 +633,7 @@ write_indexes() { # layout
       manifests=()
       for arch in "${ARCHES[@]}"; do
         m="$(jq -c --arg ref "$r$s" --arg arch "$arch" --arg variant "$(oci_variant "$arch")" \
-          '.manifests[] | select(.annotations["org.opencontainers.image.ref.name"] == $ref) |
+          "$JQ_TAGGED"' tagged |
            {mediaType, digest, size, platform: ({architecture: $arch, os: "linux"} + if $variant == "" then {} else {variant: $variant} end)}' \
           "$WORK/$arch/oci/index.json")"
         [[ -n "$m" ]] || die "no $arch $r$s image was built"
