@@ -460,9 +460,12 @@ fetch_runtime_packs() { # arch
 # <fw>.versions.txt, which has the same content) and libhostfxr.so (moved to
 # host/fxr/). No package NuGet serves carries the dotnet muxer (it comes only
 # in the runtime archives on the .NET download site, which this machine cannot
-# reach), so these images have no /usr/share/dotnet/dotnet and no
-# /usr/bin/dotnet: apps start through their apphost, and these images are never
-# run on this machine anyway.
+# reach; runtime.<rid>.Microsoft.NETCore.DotNetHost is not served), so these
+# images have no /usr/share/dotnet/dotnet and no /usr/bin/dotnet. They are
+# never run here, but the SDK's entrypoint for a framework-dependent app is
+# "dotnet <app>.dll": a single-RID linux-arm64 publish of one with
+# ContainerHardening fails CH1007 on them ("dotnet" not in PATH) unless it is
+# self-contained or sets ContainerAppCommand to the apphost.
 pack_dotnet_root() { # arch dir
   local arch="$1" dir="$2" rid fw version pack x dest
   rid="$(dotnet_rid "$arch")"
