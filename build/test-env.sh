@@ -5,6 +5,8 @@
 #                                      via build/tools.sh), start a local
 #                                      registry on 127.0.0.1:5000, build + push
 #                                      imitation chiseled .NET base images
+#                                      (rebuilt when a tag is not yet the
+#                                      linux/amd64 + linux/arm64 index)
 #   build/test-env.sh down [--purge]   stop the registry (--purge: delete state)
 #   build/test-env.sh status           show registry state and pushed tags
 #
@@ -15,8 +17,13 @@
 # :10.0-noble-chiseled[-extra]: no shell, no package manager, user "app"
 # (1654), per-package dpkg metadata in /var/lib/dpkg/status.d, stacked layers.
 # The bits inside are Debian 12 packages (os-release says so honestly).
+# Like the real tags, every tag is a multi-platform OCI image index: linux/amd64
+# and linux/arm64/v8, each image built from that architecture's Debian packages
+# and .NET runtime (the installed SDK's for the host architecture, NuGet's
+# runtime packs for the other). Only the host's images can run here; the others
+# are for multi-RID publishes, built and inspected, never run.
 #
-# State (registry storage, logs, deb cache, OCI layout) lives in
+# State (registry storage, logs, deb and NuGet caches, OCI layout) lives in
 #   ${CONTAINER_HARDENING_ENV_DIR:-/tmp/container-hardening-env}
 set -euo pipefail
 
@@ -34,14 +41,17 @@ REGISTRY_CONFIG="$STATE_DIR/registry.yml"
 REGISTRY_PID="$STATE_DIR/registry.pid"
 REGISTRY_LOG="$STATE_DIR/registry.log"
 REGISTRY_STORAGE="$STATE_DIR/registry"
-DEB_CACHE="$STATE_DIR/debs"
+DEB_CACHE="$STATE_DIR/debs" # one folder per architecture
+NUGET_CACHE="$STATE_DIR/nuget"
+# The platforms (os linux) of every tag's image index, as Debian/OCI architecture names.
+ARCHES=(amd64 arm64)
 
 # Packages that make up the rootfs. Deliberately no shell, coreutils, dpkg, apt.
 BASE_PKGS=(libc6 libgcc-s1 libstdc++6 libssl3 zlib1g ca-certificates)
 EXTRA_PKGS=(libicu72 tzdata)
 
 # Tools this script (and the tests) need; each is a command or a package name.
-TOOLS=(docker-registry skopeo umoci podman runc zstd uidmap jq curl)
+TOOLS=(docker-registry skopeo umoci podman runc zstd uidmap jq curl unzip)
 
 # One timestamp for every file and config, so rebuilds are reproducible: today at midnight UTC (like a freshly
 # released base image, so the base-age rule CH4003 stays quiet), or SOURCE_DATE_EPOCH when set.
@@ -241,16 +251,28 @@ all_tags() {
   done
 }
 
-tag_exists() { # dotnet/repo:tag
-  local repo="${1%%:*}" tag="${1##*:}"
-  curl -fsS -o /dev/null -I --max-time 5 \
+# Prints "index" when the registry serves the tag as an OCI image index over
+# exactly ARCHES, "other" when it serves something else (a single-platform
+# manifest from before), "missing" when it has no such tag.
+tag_state() { # dotnet/repo:tag
+  local repo="${1%%:*}" tag="${1##*:}" body
+  if ! body="$(curl -fsS --max-time 5 \
     -H 'Accept: application/vnd.oci.image.manifest.v1+json' \
     -H 'Accept: application/vnd.oci.image.index.v1+json' \
     -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
-    "http://$REGISTRY_ADDR/v2/$repo/manifests/$tag" 2>/dev/null
+    "http://$REGISTRY_ADDR/v2/$repo/manifests/$tag" 2>/dev/null)"; then
+    echo missing
+  elif jq -e --arg want "${ARCHES[*]}" \
+    '.mediaType == "application/vnd.oci.image.index.v1+json" and
+     ([.manifests[] | select(.platform.os == "linux") | .platform.architecture] | sort) == ($want | split(" ") | sort)' \
+    <<<"$body" >/dev/null 2>&1; then
+    echo index
+  else
+    echo other
+  fi
 }
 
-oci_arch() {
+oci_arch() { # the host's architecture: the installed SDK's runtime is for it
   case "$(uname -m)" in
     x86_64) echo amd64 ;;
     aarch64 | arm64) echo arm64 ;;
@@ -258,38 +280,68 @@ oci_arch() {
   esac
 }
 
-# Ensures a .deb per package is in the cache. Prints nothing.
-fetch_debs() {
-  mkdir -p "$DEB_CACHE"
-  local need=() p
+oci_variant() { # the OCI platform variant of an architecture (none for amd64)
+  if [[ "$1" == arm64 ]]; then echo v8; fi
+}
+
+dotnet_rid() {
+  case "$1" in
+    amd64) echo linux-x64 ;;
+    arm64) echo linux-arm64 ;;
+    *) die "no .NET runtime identifier for $1" ;;
+  esac
+}
+
+# apt resolves another architecture's packages only once dpkg knows it and the
+# package lists have been fetched for it.
+ensure_dpkg_arch() {
+  local arch="$1"
+  if [[ "$arch" == "$(dpkg --print-architecture)" ]] || dpkg --print-foreign-architectures | grep -qx "$arch"; then
+    return 0
+  fi
+  [[ $EUID -eq 0 ]] || die "dpkg does not know architecture $arch and not running as root to add it"
+  log "adding dpkg architecture $arch (apt-get update)"
+  dpkg --add-architecture "$arch"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+}
+
+# Ensures a .deb per package is in the architecture's cache. Prints nothing.
+fetch_debs() { # arch package...
+  local arch="$1"; shift
+  local cache="$DEB_CACHE/$arch" need=() p
+  mkdir -p "$cache"
   for p in "$@"; do
-    compgen -G "$DEB_CACHE/${p}_*.deb" >/dev/null || need+=("$p")
+    compgen -G "$cache/${p}_*.deb" >/dev/null || need+=("$p")
   done
   ((${#need[@]} == 0)) && return 0
-  log "downloading debs: ${need[*]}"
+  ensure_dpkg_arch "$arch"
+  log "downloading $arch debs: ${need[*]}"
   # APT::Sandbox::User=root avoids the "_apt cannot access" warning/failure.
-  if ! (cd "$DEB_CACHE" && apt-get download -qq -o APT::Sandbox::User=root "${need[@]}"); then
+  # APT::Architecture=$arch makes bare names mean $arch (Architecture: all
+  # packages such as tzdata have no "name:arm64" but resolve this way).
+  local download=(apt-get download -qq -o APT::Sandbox::User=root -o "APT::Architecture=$arch" "${need[@]}")
+  if ! (cd "$cache" && "${download[@]}"); then
     log "apt-get download failed, running apt-get update and retrying"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    (cd "$DEB_CACHE" && apt-get download -qq -o APT::Sandbox::User=root "${need[@]}") ||
-      die "apt-get download ${need[*]} failed"
+    (cd "$cache" && "${download[@]}") || die "apt-get download ${need[*]} ($arch) failed"
   fi
 }
 
-deb_for() { # newest cached .deb for a package
+deb_for() { # arch package: newest cached .deb for it
   local f
-  f="$(compgen -G "$DEB_CACHE/${1}_*.deb" | sort -V | tail -n 1)"
-  [[ -n "$f" ]] || die "no cached .deb for $1"
+  f="$(compgen -G "$DEB_CACHE/$1/${2}_*.deb" | sort -V | tail -n 1)"
+  [[ -n "$f" ]] || die "no cached $1 .deb for $2"
   echo "$f"
 }
 
-# Builds the runtime-deps root filesystem into $1 from the given packages.
+# Builds the runtime-deps root filesystem into $1 from the given packages of
+# architecture $2.
 make_rootfs() {
-  local root="$1"; shift
+  local root="$1" arch="$2"; shift 2
   local p deb d
   mkdir -p "$root"
   for p in "$@"; do
-    deb="$(deb_for "$p")"
+    deb="$(deb_for "$arch" "$p")"
     dpkg-deb -x "$deb" "$root"
     # Chiseled-style package metadata: one control stanza per package, so SBOM
     # scanners (syft, trivy) find the packages without a dpkg status database.
@@ -299,7 +351,8 @@ make_rootfs() {
   done
 
   # merged-/usr like the real (Ubuntu noble) images: bookworm debs still ship
-  # /lib/x86_64-linux-gnu and /lib64/ld-linux-x86-64.so.2, so move those into
+  # /lib/x86_64-linux-gnu and /lib64/ld-linux-x86-64.so.2 (arm64:
+  # /lib/aarch64-linux-gnu, /lib/ld-linux-aarch64.so.1), so move those into
   # /usr and replace the top-level dirs by symlinks. The loader symlink in
   # /lib64 is absolute (/lib/x86_64-linux-gnu/...) and resolves via /lib.
   for d in bin sbin lib lib64; do
@@ -344,7 +397,7 @@ make_rootfs() {
   find "$root" -exec touch -h -d "@$EPOCH" {} +
 }
 
-# Copies a path (relative to the SDK root $1) into the bundle rootfs $2.
+# Copies a path (relative to the dotnet root $1) into the bundle rootfs $2.
 copy_dotnet_path() {
   local sdk="$1" rootfs="$2" rel="$3"
   mkdir -p "$rootfs/usr/share/dotnet/$(dirname "$rel")"
@@ -370,15 +423,86 @@ runtime_version() { # Microsoft.NETCore.App | Microsoft.AspNetCore.App
     sort -V | tail -n 1
 }
 
-set_config() { # image:tag flavour(runtime-deps|runtime|aspnet) extra(0|1)
-  local ref="$1" flavour="$2" extra="$3"
+# The shared frameworks of the images, "name version" a line (the versions the
+# installed SDK has, so every architecture gets the same runtime).
+frameworks() {
+  echo "Microsoft.NETCore.App $NETCORE_VERSION"
+  echo "Microsoft.AspNetCore.App $ASPNET_VERSION"
+}
+
+nupkg_path() { # id version
+  local id="${1,,}"
+  echo "$NUGET_CACHE/$id.$2.nupkg"
+}
+
+# Ensures the runtime packs (<framework>.Runtime.<rid>) of an architecture are
+# in the NuGet cache. Prints nothing.
+fetch_runtime_packs() { # arch
+  local rid fw version id f
+  rid="$(dotnet_rid "$1")"
+  mkdir -p "$NUGET_CACHE"
+  while read -r fw version; do
+    id="$fw.Runtime.$rid"
+    f="$(nupkg_path "$id" "$version")"
+    [[ ! -s "$f" ]] || continue
+    log "downloading $id $version from NuGet"
+    curl -fsSL --retry 3 --max-time 300 -o "$f.part" \
+      "https://api.nuget.org/v3-flatcontainer/${id,,}/$version/${id,,}.$version.nupkg" ||
+      die "could not download $id $version from NuGet"
+    mv "$f.part" "$f"
+  done < <(frameworks)
+}
+
+# Lays out a dotnet root like the installed SDK's (shared/<fw>/<version>/,
+# host/fxr/<version>/, licence files) in $2 from the runtime packs of
+# architecture $1: their lib/net<channel>/ and native/ files are what the
+# shared framework directory holds, but for .version (written from the pack's
+# <fw>.versions.txt, which has the same content) and libhostfxr.so (moved to
+# host/fxr/). No package NuGet serves carries the dotnet muxer (it comes only
+# in the runtime archives on the .NET download site, which this machine cannot
+# reach; runtime.<rid>.Microsoft.NETCore.DotNetHost is not served), so these
+# images have no /usr/share/dotnet/dotnet and no /usr/bin/dotnet. They are
+# never run here, but the SDK's entrypoint for a framework-dependent app is
+# "dotnet <app>.dll": a single-RID linux-arm64 publish of one with
+# ContainerHardening fails CH1007 on them ("dotnet" not in PATH) unless it is
+# self-contained or sets ContainerAppCommand to the apphost.
+pack_dotnet_root() { # arch dir
+  local arch="$1" dir="$2" rid fw version pack x dest
+  rid="$(dotnet_rid "$arch")"
+  while read -r fw version; do
+    pack="$(nupkg_path "$fw.Runtime.$rid" "$version")"
+    x="$dir/.pack/$fw"
+    mkdir -p "$x"
+    unzip -q "$pack" "runtimes/$rid/*" "$fw.versions.txt" -d "$x" ||
+      die "unexpected content in $pack"
+    dest="$dir/shared/$fw/$version"
+    mkdir -p "$dest"
+    install -m 0644 "$x/runtimes/$rid/lib/net$DOTNET_CHANNEL"/* "$dest/"
+    if [[ -d "$x/runtimes/$rid/native" ]]; then
+      install -m 0755 "$x/runtimes/$rid/native"/* "$dest/"
+    fi
+    install -m 0644 "$x/$fw.versions.txt" "$dest/.version"
+  done < <(frameworks)
+  pack="$(nupkg_path "Microsoft.NETCore.App.Runtime.$rid" "$NETCORE_VERSION")"
+  unzip -p "$pack" LICENSE.TXT >"$dir/LICENSE.txt"
+  unzip -p "$pack" THIRD-PARTY-NOTICES.TXT >"$dir/ThirdPartyNotices.txt"
+  chmod 0644 "$dir/LICENSE.txt" "$dir/ThirdPartyNotices.txt"
+  dest="$dir/shared/Microsoft.NETCore.App/$NETCORE_VERSION"
+  [[ -f "$dest/libhostfxr.so" ]] || die "no libhostfxr.so in the $rid Microsoft.NETCore.App runtime pack"
+  mkdir -p "$dir/host/fxr/$NETCORE_VERSION"
+  mv "$dest/libhostfxr.so" "$dir/host/fxr/$NETCORE_VERSION/"
+  rm -rf "$dir/.pack"
+}
+
+set_config() { # image:tag flavour(runtime-deps|runtime|aspnet) extra(0|1) arch
+  local ref="$1" flavour="$2" extra="$3" arch="$4"
   local args=(
     --no-history
     --clear config.env
     --clear config.entrypoint
     --clear config.cmd
     --config.user app
-    --architecture "$(oci_arch)"
+    --architecture "$arch"
     --os linux
     --created "$CREATED"
     --config.env "APP_UID=1654"
@@ -392,13 +516,45 @@ set_config() { # image:tag flavour(runtime-deps|runtime|aspnet) extra(0|1)
   umoci config --image "$ref" "${args[@]}"
 }
 
-# Builds runtime-deps, runtime, aspnet as stacked layers into OCI layout $1,
-# tags <repo>$suffix. $2 = suffix ("" or "-extra"), rest = packages.
+# Writes stdin as a blob into OCI layout $1; prints its digest and size.
+oci_put_blob() {
+  local tmp digest
+  tmp="$(mktemp "$1/blobs/.tmp.XXXXXX")"
+  cat >"$tmp"
+  digest="$(sha256sum "$tmp" | cut -d' ' -f1)"
+  chmod 0644 "$tmp"
+  mv "$tmp" "$1/blobs/sha256/$digest"
+  echo "sha256:$digest $(stat -c %s "$1/blobs/sha256/$digest")"
+}
+
+# jq: the entries of an OCI layout's index.json that carry the tag $ref.
+JQ_TAGGED='def tagged: .manifests[] | select(.annotations["org.opencontainers.image.ref.name"] == $ref);'
+
+# umoci (0.4.7) cannot set a platform variant: write it into the image config
+# with jq, then the manifest naming the config, then the index.json entry
+# naming the manifest.
+oci_set_variant() { # layout ref variant
+  local oci="$1" ref="$2" variant="$3" manifest config blob
+  manifest="$(jq -r --arg ref "$ref" "$JQ_TAGGED"' tagged | .digest' "$oci/index.json")"
+  [[ "$manifest" == sha256:* ]] || die "no $ref in $oci"
+  config="$(jq -r .config.digest "$oci/blobs/sha256/${manifest#sha256:}")"
+  blob="$(jq -cj --arg v "$variant" '.variant = $v' "$oci/blobs/sha256/${config#sha256:}" | oci_put_blob "$oci")"
+  blob="$(jq -cj --arg d "${blob% *}" --argjson s "${blob#* }" '.config.digest = $d | .config.size = $s' \
+    "$oci/blobs/sha256/${manifest#sha256:}" | oci_put_blob "$oci")"
+  jq -c --arg ref "$ref" --arg d "${blob% *}" --argjson s "${blob#* }" \
+    "$JQ_TAGGED"' (tagged) |= (.digest = $d | .size = $s)' \
+    "$oci/index.json" >"$oci/index.json.new"
+  mv "$oci/index.json.new" "$oci/index.json"
+}
+
+# Builds runtime-deps, runtime, aspnet of architecture $3 as stacked layers into
+# OCI layout $1, tags <repo>$suffix. $2 = suffix ("" or "-extra"), $4 = dotnet
+# root to take the runtime from, rest = packages.
 build_chain() {
-  local oci="$1" suffix="$2"; shift 2
+  local oci="$1" suffix="$2" arch="$3" droot="$4"; shift 4
   local extra=0
   [[ -z "$suffix" ]] || extra=1
-  local bundle="$WORK/bundle$suffix"
+  local bundle="${oci%/*}/bundle$suffix"
   # Every layer gets one fixed-timestamp history entry (tools expect one per
   # layer); config changes get none, so rebuilds produce identical configs.
   local HIST=(--history.created "$CREATED" --history.author "ContainerHardening build/test-env.sh")
@@ -406,43 +562,94 @@ build_chain() {
 
   umoci new --image "$oci:$base"
   umoci config --image "$oci:$base" --no-history --created "$CREATED" \
-    --architecture "$(oci_arch)" --os linux
+    --architecture "$arch" --os linux
   umoci unpack --image "$oci:$base" "$bundle" >/dev/null
   local rootfs="$bundle/rootfs"
   # umoci creates an empty rootfs; populate it
-  make_rootfs "$rootfs" "$@"
+  make_rootfs "$rootfs" "$arch" "$@"
   # umoci unpack makes rootfs 0700; the image root must be 0755
   chmod 0755 "$rootfs"
   touch -h -d "@$EPOCH" "$rootfs"
 
-  log "packing runtime-deps$suffix"
+  log "packing $arch runtime-deps$suffix"
   umoci repack --refresh-bundle "${HIST[@]}" --history.created_by "test-env: runtime-deps$suffix rootfs from Debian packages: $*" \
     --image "$oci:runtime-deps$suffix" "$bundle"
 
-  log "packing runtime$suffix (.NET $NETCORE_VERSION)"
-  local f
+  log "packing $arch runtime$suffix (.NET $NETCORE_VERSION)"
+  local f added=(usr/share/dotnet)
   for f in dotnet LICENSE.txt ThirdPartyNotices.txt; do
-    if [[ -e "$DOTNET_ROOT_DIR/$f" ]]; then copy_dotnet_path "$DOTNET_ROOT_DIR" "$rootfs" "$f"; fi
+    if [[ -e "$droot/$f" ]]; then copy_dotnet_path "$droot" "$rootfs" "$f"; fi
   done
-  copy_dotnet_path "$DOTNET_ROOT_DIR" "$rootfs" host/fxr
-  copy_dotnet_path "$DOTNET_ROOT_DIR" "$rootfs" "shared/Microsoft.NETCore.App/$NETCORE_VERSION"
-  ln -sfn /usr/share/dotnet/dotnet "$rootfs/usr/bin/dotnet"
-  normalise_added "$rootfs" usr/share/dotnet usr/bin/dotnet
+  copy_dotnet_path "$droot" "$rootfs" host/fxr
+  copy_dotnet_path "$droot" "$rootfs" "shared/Microsoft.NETCore.App/$NETCORE_VERSION"
+  if [[ -e "$droot/dotnet" ]]; then
+    ln -sfn /usr/share/dotnet/dotnet "$rootfs/usr/bin/dotnet"
+    added+=(usr/bin/dotnet)
+  fi
+  normalise_added "$rootfs" "${added[@]}"
   umoci repack --refresh-bundle "${HIST[@]}" --history.created_by "test-env: .NET runtime $NETCORE_VERSION" \
     --image "$oci:runtime$suffix" "$bundle"
 
-  log "packing aspnet$suffix (ASP.NET Core $ASPNET_VERSION)"
-  copy_dotnet_path "$DOTNET_ROOT_DIR" "$rootfs" "shared/Microsoft.AspNetCore.App/$ASPNET_VERSION"
+  log "packing $arch aspnet$suffix (ASP.NET Core $ASPNET_VERSION)"
+  copy_dotnet_path "$droot" "$rootfs" "shared/Microsoft.AspNetCore.App/$ASPNET_VERSION"
   normalise_added "$rootfs" usr/share/dotnet/shared
   touch -h -d "@$EPOCH" "$rootfs/usr/share/dotnet"
   umoci repack "${HIST[@]}" --history.created_by "test-env: ASP.NET Core runtime $ASPNET_VERSION" \
     --image "$oci:aspnet$suffix" "$bundle"
 
-  local r
+  local r variant
+  variant="$(oci_variant "$arch")"
   for r in "${REPOS[@]}"; do
-    set_config "$oci:$r$suffix" "$r" "$extra"
+    set_config "$oci:$r$suffix" "$r" "$extra" "$arch"
+    if [[ -n "$variant" ]]; then oci_set_variant "$oci" "$r$suffix" "$variant"; fi
   done
   umoci rm --image "$oci:$base"
+}
+
+# Builds all images of one architecture into the OCI layout $WORK/<arch>/oci.
+build_arch() { # arch
+  local arch="$1" dir="$WORK/$1" droot="$DOTNET_ROOT_DIR"
+  mkdir -p "$dir"
+  if [[ "$arch" != "$(oci_arch)" ]]; then
+    droot="$dir/dotnet"
+    pack_dotnet_root "$arch" "$droot"
+  fi
+  umoci init --layout "$dir/oci"
+  log "building $arch $TAG images"
+  build_chain "$dir/oci" "" "$arch" "$droot" "${BASE_PKGS[@]}"
+  log "building $arch $TAG-extra images"
+  build_chain "$dir/oci" "-extra" "$arch" "$droot" "${BASE_PKGS[@]}" "${EXTRA_PKGS[@]}"
+}
+
+# Joins the per-architecture layouts into OCI layout $1 (blobs hard-linked),
+# whose index.json names, per tag, an image index over the architectures'
+# manifests for it (umoci writes no image indexes).
+write_indexes() { # layout
+  local oci="$1" arch r s m manifests blob refs=()
+  mkdir -p "$oci/blobs/sha256"
+  for arch in "${ARCHES[@]}"; do
+    cp -n "$WORK/$arch/oci/oci-layout" "$oci/"
+    cp -l -n "$WORK/$arch/oci/blobs/sha256/"* "$oci/blobs/sha256/"
+  done
+  for r in "${REPOS[@]}"; do
+    for s in "" "-extra"; do
+      manifests=()
+      for arch in "${ARCHES[@]}"; do
+        m="$(jq -c --arg ref "$r$s" --arg arch "$arch" --arg variant "$(oci_variant "$arch")" \
+          "$JQ_TAGGED"' tagged |
+           {mediaType, digest, size, platform: ({architecture: $arch, os: "linux"} + if $variant == "" then {} else {variant: $variant} end)}' \
+          "$WORK/$arch/oci/index.json")"
+        [[ -n "$m" ]] || die "no $arch $r$s image was built"
+        manifests+=("$m")
+      done
+      blob="$(printf '%s\n' "${manifests[@]}" |
+        jq -cjs '{schemaVersion: 2, mediaType: "application/vnd.oci.image.index.v1+json", manifests: .}' | oci_put_blob "$oci")"
+      refs+=("$(jq -cn --arg d "${blob% *}" --argjson s "${blob#* }" --arg ref "$r$s" \
+        '{mediaType: "application/vnd.oci.image.index.v1+json", digest: $d, size: $s,
+          annotations: {"org.opencontainers.image.ref.name": $ref}}')")
+    done
+  done
+  printf '%s\n' "${refs[@]}" | jq -cs '{schemaVersion: 2, manifests: .}' >"$oci/index.json"
 }
 
 build_images() {
@@ -455,24 +662,34 @@ build_images() {
   [[ -d "$DOTNET_ROOT_DIR/shared/Microsoft.NETCore.App/$NETCORE_VERSION" ]] ||
     die "runtime dir not found under $DOTNET_ROOT_DIR"
 
-  fetch_debs "${BASE_PKGS[@]}" "${EXTRA_PKGS[@]}"
+  local arch
+  for arch in "${ARCHES[@]}"; do
+    fetch_debs "$arch" "${BASE_PKGS[@]}" "${EXTRA_PKGS[@]}"
+    [[ "$arch" == "$(oci_arch)" ]] || fetch_runtime_packs "$arch"
+  done
 
   WORK="$STATE_DIR/build"
   rm -rf "$WORK"
   mkdir -p "$WORK"
+  # One architecture a job: umoci's gzip is single-threaded, so the two chains
+  # take about the time of one on two cores.
+  local pids=() failed=() i
+  for arch in "${ARCHES[@]}"; do
+    build_arch "$arch" &
+    pids+=($!)
+  done
+  for i in "${!pids[@]}"; do
+    wait "${pids[$i]}" || failed+=("${ARCHES[$i]}")
+  done
+  ((${#failed[@]} == 0)) || die "building the ${failed[*]} images failed"
   local oci="$WORK/oci"
-  umoci init --layout "$oci"
-
-  log "building $TAG images"
-  build_chain "$oci" "" "${BASE_PKGS[@]}"
-  log "building $TAG-extra images"
-  build_chain "$oci" "-extra" "${BASE_PKGS[@]}" "${EXTRA_PKGS[@]}"
+  write_indexes "$oci"
 
   local r s
   for r in "${REPOS[@]}"; do
     for s in "" "-extra"; do
-      log "pushing $REGISTRY_HOST/dotnet/$r:$TAG$s"
-      skopeo copy -q --dest-tls-verify=false \
+      log "pushing $REGISTRY_HOST/dotnet/$r:$TAG$s (${ARCHES[*]})"
+      skopeo copy -q --all --preserve-digests --dest-tls-verify=false \
         "oci:$oci:$r$s" "docker://$REGISTRY_HOST/dotnet/$r:$TAG$s" >/dev/null
     done
   done
@@ -497,11 +714,13 @@ cmd_up() {
   mkdir -p "$STATE_DIR"
   start_registry
 
-  local missing=0 t
+  # A tag that is missing, or not yet the multi-platform index (built by an
+  # older version of this script), means a rebuild of all of them.
+  local stale=0 t
   while read -r t; do
-    tag_exists "$t" || missing=1
+    [[ "$(tag_state "$t")" == index ]] || stale=1
   done < <(all_tags)
-  if ((missing == 0 && rebuild == 0)); then
+  if ((stale == 0 && rebuild == 0)); then
     log "all base images present on $REGISTRY_HOST (use --rebuild to rebuild)"
   else
     build_images
@@ -538,11 +757,11 @@ cmd_status() {
   fi
   local t
   while read -r t; do
-    if tag_exists "$t"; then
-      log "  present: $REGISTRY_HOST/$t"
-    else
-      log "  missing: $REGISTRY_HOST/$t"
-    fi
+    case "$(tag_state "$t")" in
+      index) log "  present: $REGISTRY_HOST/$t (${ARCHES[*]})" ;;
+      other) log "  outdated: $REGISTRY_HOST/$t (not an image index over ${ARCHES[*]}; 'up' rebuilds it)" ;;
+      *) log "  missing: $REGISTRY_HOST/$t" ;;
+    esac
   done < <(all_tags)
 }
 
