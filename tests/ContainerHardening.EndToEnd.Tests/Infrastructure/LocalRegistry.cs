@@ -69,6 +69,18 @@ public sealed class LocalRegistry : IDisposable
             : manifest;
     }
 
+    /// <summary>
+    /// The digest of the linux/amd64 image at repository:reference: the first entry of an index (the test bases list
+    /// amd64 first), or the manifest's own digest. The SDK labels an image with this digest of its base.
+    /// </summary>
+    public string GetAmd64ManifestDigest(string repository, string reference)
+    {
+        JsonElement manifest = GetRawJson(repository, reference);
+        return manifest.TryGetProperty("manifests", out JsonElement manifests)
+            ? manifests[0].GetProperty("digest").GetString()!
+            : GetManifestDigest(repository, reference);
+    }
+
     /// <summary>The manifest or index at repository:reference as the registry serves it.</summary>
     public JsonElement GetRawJson(string repository, string reference) => GetJson($"v2/{repository}/manifests/{reference}");
 
