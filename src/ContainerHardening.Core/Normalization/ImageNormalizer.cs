@@ -119,7 +119,10 @@ public static class ImageNormalizer
         string stamp = Stamp(options.Timestamp);
         JsonObject index;
         NormalizationResult result;
-        if (images.Count == 1)
+        // The SDK writes an image index for a multi-RID publish even when it lists one RID; its shape is kept.
+        bool imageIndex = images.Count > 1 || (images[0].Digest.Length > 0 && LayoutDocuments.ReadIndex(inputPath)["manifests"] is JsonArray topEntries
+            && topEntries.Any(entry => MediaTypes.IsIndex((string?)entry?["mediaType"])));
+        if (!imageIndex)
         {
             IImageSource source = ImageSource.Open(inputPath);
             sources.Add(source);

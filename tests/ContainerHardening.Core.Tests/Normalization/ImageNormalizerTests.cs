@@ -505,6 +505,18 @@ public sealed class ImageNormalizerTests : ImageFixture
         Assert.Equal(System.IO.File.ReadAllBytes(PathFor("first.tar")), System.IO.File.ReadAllBytes(PathFor("second.tar")));
     }
 
+    [Fact]
+    public void An_image_index_the_sdk_wrote_for_one_rid_stays_an_image_index()
+    {
+        string input = TestImageBuilder.WriteMultiPlatformOciDirectory(PathFor("one-rid"), Builder(FirstPublish));
+
+        NormalizationResult result = ImageNormalizer.Normalize(input, PathFor("one-rid.tar"), Options);
+
+        Assert.Equal("amd64", Assert.Single(result.Platforms).Architecture);
+        Assert.NotEqual(result.Platforms[0].ManifestDigest, result.ManifestDigest);
+        Assert.Equal(MediaTypes.OciIndex, (string?)IndexJson(PathFor("one-rid.tar"))["manifests"]![0]!["mediaType"]);
+    }
+
     private string MultiPlatformSdkImage(DateTimeOffset publishTime) =>
         TestImageBuilder.WriteMultiPlatformOciDirectory(
             PathFor(Guid.NewGuid().ToString()),
