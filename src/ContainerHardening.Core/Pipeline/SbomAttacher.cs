@@ -29,8 +29,7 @@ public static class SbomAttacher
             {
                 Annotations = new Dictionary<string, string> { ["org.opencontainers.image.title"] = Path.GetFileName(file) },
             };
-            byte[] manifest = RegistryManifestWriter.ArtifactManifest(mediaType, image, [blob]);
-            artifacts.Add(new SbomArtifact(content, blob, manifest, ContentDigest.Sha256(manifest)));
+            artifacts.Add(new SbomArtifact(content, blob, new RegistryManifest(RegistryMediaTypes.OciManifest, RegistryManifestWriter.ArtifactManifest(mediaType, image, [blob]))));
         }
 
         if (artifacts.Count == 0)
@@ -40,23 +39,20 @@ public static class SbomAttacher
 
         HashSet<string> attached = (await client.GetReferrersAsync(repository, image.Digest, cancellationToken: cancellationToken).ConfigureAwait(false))
             .Select(r => r.Digest).ToHashSet(StringComparer.Ordinal);
-        var missing = artifacts.Where(a => !attached.Contains(a.ManifestDigest)).ToList();
+        var missing = artifacts.Where(a => !attached.Contains(a.Manifest.Digest)).ToList();
         if (missing.Count > 0)
         {
-            await client.PushBlobAsync(
-                repository, RegistryManifestWriter.EmptyConfigDescriptor, new MemoryStream(RegistryManifestWriter.EmptyConfig.ToArray()),
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+            IEnumerable<Task<BlobPushOutcome>> blobs = missing
+                .Select(a => client.PushBlobAsync(repository, a.Blob, new MemoryStream(a.Content), cancellationToken: cancellationToken))
+                .Append(client.PushBlobAsync(
+                    repository, RegistryManifestWriter.EmptyConfigDescriptor, new MemoryStream(RegistryManifestWriter.EmptyConfig.ToArray()),
+                    cancellationToken: cancellationToken));
+            await Task.WhenAll(blobs).ConfigureAwait(false);
+            await client.PushReferrersAsync(repository, image.Digest, [.. missing.Select(a => a.Manifest)], cancellationToken).ConfigureAwait(false);
         }
 
-        // One after the other: without a referrers API each push rewrites the image's fallback referrers index.
-        foreach ((byte[] content, RegistryDescriptor blob, byte[] manifest, _) in missing)
-        {
-            await client.PushBlobAsync(repository, blob, new MemoryStream(content), cancellationToken: cancellationToken).ConfigureAwait(false);
-            await client.PushManifestAsync(repository, manifest, RegistryMediaTypes.OciManifest, [], cancellationToken).ConfigureAwait(false);
-        }
-
-        return artifacts.Select(a => a.ManifestDigest).ToArray();
+        return artifacts.Select(a => a.Manifest.Digest).ToArray();
     }
 
-    private sealed record SbomArtifact(byte[] Content, RegistryDescriptor Blob, byte[] Manifest, string ManifestDigest);
+    private sealed record SbomArtifact(byte[] Content, RegistryDescriptor Blob, RegistryManifest Manifest);
 }

@@ -274,19 +274,50 @@ public sealed class RegistryClient : IDisposable
         bool fallbackUpdated = false;
         if (parsed.Subject is { } subject && !registryIndexesSubject)
         {
-            RegistryDescriptor entry = parsed.Descriptor with
-            {
-                ArtifactType = parsed.ArtifactType ?? parsed.Config?.MediaType,
-                Annotations = ReadAnnotations(manifest),
-            };
-            string tag = ContentDigest.ReferrersTag(subject.Digest);
-            RegistryManifest? existing = await TryGetManifestAsync(repository.WithTag(tag), cancellationToken).ConfigureAwait(false);
-            byte[] index = RegistryManifestWriter.AddToIndex(existing?.Content, entry);
-            await PutManifestAsync(repository, tag, index, RegistryMediaTypes.OciIndex, cancellationToken).ConfigureAwait(false);
+            await AddToFallbackIndexAsync(repository, subject.Digest, [parsed], cancellationToken).ConfigureAwait(false);
             fallbackUpdated = true;
         }
 
         return new ManifestPushResult(parsed.Descriptor, fallbackUpdated);
+    }
+
+    /// <summary>
+    /// PUTs artifact manifests that share one subject (the SBOMs of an image) by digest, all at once, then adds those
+    /// the registry did not index itself to the subject's fallback referrers index in one update.
+    /// </summary>
+    public async Task<IReadOnlyList<ManifestPushResult>> PushReferrersAsync(ImageReference repository, string subjectDigest, IReadOnlyList<RegistryManifest> artifacts, CancellationToken cancellationToken = default)
+    {
+        if (artifacts.Any(a => a.Subject?.Digest != subjectDigest))
+        {
+            throw new ArgumentException($"Every artifact must have the subject {subjectDigest}.", nameof(artifacts));
+        }
+
+        bool[] indexed = await Task.WhenAll(artifacts.Select(a => PutManifestAsync(repository, a.Digest, a.Content, a.MediaType, cancellationToken))).ConfigureAwait(false);
+        RegistryManifest[] unindexed = artifacts.Where((_, i) => !indexed[i]).ToArray();
+        if (unindexed.Length > 0)
+        {
+            await AddToFallbackIndexAsync(repository, subjectDigest, unindexed, cancellationToken).ConfigureAwait(false);
+        }
+
+        return artifacts.Select((a, i) => new ManifestPushResult(a.Descriptor, !indexed[i])).ToArray();
+    }
+
+    private async Task AddToFallbackIndexAsync(ImageReference repository, string subjectDigest, IEnumerable<RegistryManifest> artifacts, CancellationToken cancellationToken)
+    {
+        string tag = ContentDigest.ReferrersTag(subjectDigest);
+        RegistryManifest? existing = await TryGetManifestAsync(repository.WithTag(tag), cancellationToken).ConfigureAwait(false);
+        ReadOnlyMemory<byte>? index = existing?.Content;
+        foreach (RegistryManifest artifact in artifacts)
+        {
+            RegistryDescriptor entry = artifact.Descriptor with
+            {
+                ArtifactType = artifact.ArtifactType ?? artifact.Config?.MediaType,
+                Annotations = ReadAnnotations(artifact.Content),
+            };
+            index = RegistryManifestWriter.AddToIndex(index, entry);
+        }
+
+        await PutManifestAsync(repository, tag, index!.Value, RegistryMediaTypes.OciIndex, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -82,6 +82,22 @@ public sealed class LayoutPusherTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_a_referrers_api_the_sboms_of_an_image_go_into_its_fallback_index_in_one_update()
+    {
+        FakeRegistry registry = new() { SupportsReferrers = false };
+        using RegistryClient client = RegistryTestSupport.Client(registry, monolithicUploadLimit: 1 << 20);
+        RegistryDescriptor image = (await LayoutPusher.PushAsync(Layout(), FakeRegistry.Repo("app"), ["1.0"], client, null, default)).Descriptor;
+        registry.Requests.Clear();
+
+        IReadOnlyList<string> attached = await SbomAttacher.AttachAsync(
+            client, FakeRegistry.Repo("app"), image, [Sbom("app.cdx.json", """{"bomFormat":"CycloneDX"}"""), Sbom("app.spdx.json", """{"spdxVersion":"SPDX-2.3"}""")], default);
+
+        string fallbackTag = "/v2/app/manifests/" + ContentDigest.ReferrersTag(image.Digest);
+        Assert.Single(registry.Requests, r => r.Method == HttpMethod.Put && r.Uri.AbsolutePath == fallbackTag);
+        Assert.Equal(attached.Order(), (await client.GetReferrersAsync(FakeRegistry.Repo("app"), image.Digest)).Select(r => r.Digest).Order());
+    }
+
+    [Fact]
     public async Task A_changed_sbom_is_attached_beside_the_unchanged_one()
     {
         FakeRegistry registry = new();
