@@ -62,17 +62,22 @@ public sealed class DeliverContainerImage : RegistryTask
 
     private DeliveredImage? Push(string[] tags)
     {
-        bool plainHttp = TransportChecks.AsksForPlainHttp(PlainHttpRegistries, Registry);
-        var target = new ImageReference(Registry, Repository, null, null, plainHttp ? "http" : null);
+        ImageReference target = PushTarget(Registry, Repository, PlainHttpRegistries);
         Report(TransportChecks.ForRegistry(Registry));
-        RegistryClientOptions options = RegistryClientOptions();
 
         // Base layers already in the same registry are mounted, not uploaded again.
         string? mountFrom = ContainerHardening.Image.BaseImageReference.Parse(BaseImage) is { } baseImage
             && string.Equals(baseImage.Registry, Registry, StringComparison.OrdinalIgnoreCase) ? baseImage.Repository : null;
         try
         {
-            using var client = new RegistryClient(options);
+            RegistryClient client = SharedRegistryClient();
+
+            // The warm-up's failure is the registry's first answer to this push too (401, an unreachable host): reported alike.
+            if (BuildEngine4.GetRegisteredTaskObject(WarmUpKey(Registry), RegisteredTaskObjectLifetime.Build) is RegistryWarmUp warmUp)
+            {
+                warmUp.Opening.GetAwaiter().GetResult();
+            }
+
             // As the SDK does for a multi-RID push: each platform's image also gets "<tag>-<rid>".
             var platformTags = PlatformImages.Where(p => p.GetMetadata("RuntimeIdentifier").Length > 0).ToDictionary(
                 p => p.ItemSpec,

@@ -25,7 +25,7 @@ public sealed class PinContainerBaseImage : RegistryTask
 
     protected override void ExecuteCore()
     {
-        using var client = new RegistryClient(RegistryClientOptions());
+        RegistryClient client = SharedRegistryClient();
         BaseImagePinResult result = BaseImagePinning.PinAsync(
             new BaseImagePinRequest
             {

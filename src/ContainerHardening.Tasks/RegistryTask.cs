@@ -1,3 +1,4 @@
+using ContainerHardening.Pipeline;
 using ContainerHardening.Registry;
 using Microsoft.Build.Framework;
 
@@ -21,6 +22,32 @@ public abstract class RegistryTask : PolicyTask, ICancelableTask, IDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>
+    /// The build's registry client for these options. The tasks of one build share it, so the push reuses the
+    /// connection <see cref="OpenRegistryConnection"/> opened while the image was validated; MSBuild disposes it when
+    /// the build ends.
+    /// </summary>
+    protected RegistryClient SharedRegistryClient()
+    {
+        RegistryClientOptions options = RegistryClientOptions();
+        string key = "ContainerHardening.RegistryClient|" + string.Join(",", options.InsecureRegistries.Order(StringComparer.OrdinalIgnoreCase));
+        if (BuildEngine4.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is RegistryClient shared)
+        {
+            return shared;
+        }
+
+        var client = new RegistryClient(options);
+        BuildEngine4.RegisterTaskObject(key, client, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
+        return client;
+    }
+
+    /// <summary>Where the image is pushed: plain HTTP when DOTNET_CONTAINER_INSECURE_REGISTRIES asks for it (see <see cref="TransportChecks"/>).</summary>
+    protected static ImageReference PushTarget(string registry, string repository, string plainHttpRegistries) =>
+        new(registry, repository, null, null, TransportChecks.AsksForPlainHttp(plainHttpRegistries, registry) ? "http" : null);
+
+    /// <summary>The key under which the build keeps the connection being opened to <paramref name="registry"/>.</summary>
+    protected static string WarmUpKey(string registry) => "ContainerHardening.RegistryWarmUp|" + registry.ToLowerInvariant();
+
     protected RegistryClientOptions RegistryClientOptions()
     {
         var options = new RegistryClientOptions { Credentials = new DockerConfigCredentialProvider() };
@@ -31,4 +58,10 @@ public abstract class RegistryTask : PolicyTask, ICancelableTask, IDisposable
 
         return options;
     }
+}
+
+/// <summary>A connection being opened to a registry, kept for the push that follows.</summary>
+internal sealed class RegistryWarmUp(Task opening)
+{
+    public Task Opening => opening;
 }
