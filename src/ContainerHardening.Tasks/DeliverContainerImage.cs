@@ -83,14 +83,18 @@ public sealed class DeliverContainerImage : RegistryTask
                 p => p.ItemSpec,
                 p => (IReadOnlyCollection<string>)tags.Select(tag => $"{tag}-{p.GetMetadata("RuntimeIdentifier")}").ToArray(),
                 StringComparer.Ordinal);
-            RegistryManifest image = LayoutPusher.PushAsync(ImagePath, target, tags, client, mountFrom, Cancellation, platformTags).GetAwaiter().GetResult();
-            var sbomReferences = new List<string>();
-            foreach (IGrouping<string, ITaskItem> sboms in SbomFiles.GroupBy(f => f.GetMetadata("ManifestDigest"), StringComparer.Ordinal))
+            // The SBOMs go up beside the image, not after it: an artifact may name its subject before the subject is
+            // there, and both are pushed only because the image passed every check.
+            RegistryManifest image = LayoutPusher.ReadImageAsync(ImagePath, Cancellation).GetAwaiter().GetResult();
+            Task push = LayoutPusher.PushAsync(ImagePath, image, target, tags, client, mountFrom, Cancellation, platformTags);
+            Task<string[]>[] attachments = SbomFiles.GroupBy(f => f.GetMetadata("ManifestDigest"), StringComparer.Ordinal).Select(async sboms =>
             {
                 RegistryDescriptor subject = sboms.Key.Length == 0 ? image.Descriptor : image.Manifests.Single(m => m.Digest == sboms.Key);
-                IReadOnlyList<string> attached = SbomAttacher.AttachAsync(client, target, subject, sboms.Select(f => f.ItemSpec), Cancellation).GetAwaiter().GetResult();
-                sbomReferences.AddRange(attached.Select(digest => $"{Registry}/{Repository}@{digest}"));
-            }
+                IReadOnlyList<string> attached = await SbomAttacher.AttachAsync(client, target, subject, sboms.Select(f => f.ItemSpec), Cancellation).ConfigureAwait(false);
+                return attached.Select(digest => $"{Registry}/{Repository}@{digest}").ToArray();
+            }).ToArray();
+            Task.WhenAll([push, .. attachments]).GetAwaiter().GetResult();
+            string[] sbomReferences = [.. attachments.SelectMany(a => a.Result)];
 
             return new DeliveredImage("registry", $"{Registry}/{Repository}", image.Digest, tags, SbomPaths())
             {

@@ -14,28 +14,38 @@ public static class LayoutPusher
     // Requests in flight per manifest: enough to hide a registry's round trip, few enough not to look like a flood.
     private const int ParallelBlobPushes = 4;
 
-    /// <param name="platformTags">Tags for the images of an index, by manifest digest (the SDK tags them "&lt;tag&gt;-&lt;rid&gt;").</param>
-    /// <returns>The manifest (or index) the tags point at.</returns>
-    public static async Task<RegistryManifest> PushAsync(
-        string layoutDirectory, ImageReference target, IReadOnlyCollection<string> tags, RegistryClient client,
-        string? mountFromRepository, CancellationToken cancellationToken, IReadOnlyDictionary<string, IReadOnlyCollection<string>>? platformTags = null)
+    /// <summary>The manifest (or index) index.json names: what the tags will point at.</summary>
+    public static async Task<RegistryManifest> ReadImageAsync(string layoutDirectory, CancellationToken cancellationToken)
     {
         using JsonDocument index = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(layoutDirectory, "index.json"), cancellationToken).ConfigureAwait(false));
         JsonElement top = index.RootElement.GetProperty("manifests")[0];
+        return await ReadManifestAsync(layoutDirectory, top.GetProperty("mediaType").GetString()!, top.GetProperty("digest").GetString()!, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <param name="image">The layout's image, from <see cref="ReadImageAsync"/>.</param>
+    /// <param name="platformTags">Tags for the images of an index, by manifest digest (the SDK tags them "&lt;tag&gt;-&lt;rid&gt;").</param>
+    public static async Task PushAsync(
+        string layoutDirectory, RegistryManifest image, ImageReference target, IReadOnlyCollection<string> tags, RegistryClient client,
+        string? mountFromRepository, CancellationToken cancellationToken, IReadOnlyDictionary<string, IReadOnlyCollection<string>>? platformTags = null)
+    {
         var push = new LayoutPush(layoutDirectory, target, client, mountFromRepository, platformTags ?? new Dictionary<string, IReadOnlyCollection<string>>(), cancellationToken);
-        RegistryManifest manifest = await push.ReadManifestAsync(top.GetProperty("mediaType").GetString()!, top.GetProperty("digest").GetString()!).ConfigureAwait(false);
-        await push.EnsureReferencedContentAsync(manifest).ConfigureAwait(false);
-        await client.PushManifestAsync(target, manifest.Content, manifest.MediaType, tags, cancellationToken).ConfigureAwait(false);
-        return manifest;
+        await push.EnsureReferencedContentAsync(image).ConfigureAwait(false);
+        await client.PushManifestAsync(target, image.Content, image.MediaType, tags, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<RegistryManifest> ReadManifestAsync(string layoutDirectory, string mediaType, string digest, CancellationToken cancellationToken) =>
+        new(mediaType, await File.ReadAllBytesAsync(BlobPath(layoutDirectory, digest), cancellationToken).ConfigureAwait(false));
+
+    private static string BlobPath(string layoutDirectory, string digest)
+    {
+        int colon = digest.IndexOf(':', StringComparison.Ordinal);
+        return Path.Combine(layoutDirectory, "blobs", digest[..colon], digest[(colon + 1)..]);
     }
 
     private sealed record LayoutPush(
         string LayoutDirectory, ImageReference Target, RegistryClient Client, string? MountFrom,
         IReadOnlyDictionary<string, IReadOnlyCollection<string>> PlatformTags, CancellationToken Cancellation)
     {
-        public async Task<RegistryManifest> ReadManifestAsync(string mediaType, string digest) =>
-            new(mediaType, await File.ReadAllBytesAsync(BlobPath(digest), Cancellation).ConfigureAwait(false));
-
         /// <summary>Makes everything <paramref name="manifest"/> references exist in the repository.</summary>
         public async Task EnsureReferencedContentAsync(RegistryManifest manifest)
         {
@@ -45,7 +55,7 @@ public static class LayoutPusher
             {
                 foreach (RegistryDescriptor entry in manifest.Manifests)
                 {
-                    RegistryManifest platformManifest = await ReadManifestAsync(entry.MediaType, entry.Digest).ConfigureAwait(false);
+                    RegistryManifest platformManifest = await ReadManifestAsync(LayoutDirectory, entry.MediaType, entry.Digest, Cancellation).ConfigureAwait(false);
                     IReadOnlyCollection<string> tags = PlatformTags.GetValueOrDefault(entry.Digest, []);
                     if (!held)
                     {
@@ -72,15 +82,9 @@ public static class LayoutPusher
                 new ParallelOptions { MaxDegreeOfParallelism = ParallelBlobPushes, CancellationToken = Cancellation },
                 async (blob, cancellation) =>
                 {
-                    await using FileStream content = File.OpenRead(BlobPath(blob.Digest));
+                    await using FileStream content = File.OpenRead(BlobPath(LayoutDirectory, blob.Digest));
                     await Client.PushBlobAsync(Target, blob, content, MountFrom, cancellation).ConfigureAwait(false);
                 }).ConfigureAwait(false);
-        }
-
-        private string BlobPath(string digest)
-        {
-            int colon = digest.IndexOf(':', StringComparison.Ordinal);
-            return Path.Combine(LayoutDirectory, "blobs", digest[..colon], digest[(colon + 1)..]);
         }
     }
 }

@@ -17,7 +17,7 @@ public sealed class LayoutPusherTests : IDisposable
         FakeRegistry registry = new();
         using RegistryClient client = RegistryTestSupport.Client(registry, monolithicUploadLimit: 1 << 20);
 
-        RegistryDescriptor pushed = (await LayoutPusher.PushAsync(Layout(), FakeRegistry.Repo("app"), ["1.0", "latest"], client, null, default)).Descriptor;
+        RegistryDescriptor pushed = await PushAsync(Layout(), FakeRegistry.Repo("app"), ["1.0", "latest"], client, null, default);
 
         Assert.Equal(pushed.Digest, ContentDigest.Sha256(registry.Manifest("app", "1.0")!.Value.Content));
         Assert.Equal(pushed.Digest, ContentDigest.Sha256(registry.Manifest("app", "latest")!.Value.Content));
@@ -31,10 +31,10 @@ public sealed class LayoutPusherTests : IDisposable
         FakeRegistry registry = new();
         using RegistryClient client = RegistryTestSupport.Client(registry, monolithicUploadLimit: 1 << 20);
         string layout = Layout();
-        await LayoutPusher.PushAsync(layout, FakeRegistry.Repo("app"), ["1.0"], client, null, default);
+        await PushAsync(layout, FakeRegistry.Repo("app"), ["1.0"], client, null, default);
         registry.Requests.Clear();
 
-        RegistryDescriptor pushed = (await LayoutPusher.PushAsync(layout, FakeRegistry.Repo("app"), ["1.0", "1.1"], client, null, default)).Descriptor;
+        RegistryDescriptor pushed = await PushAsync(layout, FakeRegistry.Repo("app"), ["1.0", "1.1"], client, null, default);
 
         Assert.Equal(
             [$"HEAD /v2/app/manifests/{pushed.Digest}", "PUT /v2/app/manifests/1.0", "PUT /v2/app/manifests/1.1"],
@@ -51,7 +51,7 @@ public sealed class LayoutPusherTests : IDisposable
             new TestImageBuilder().Layer(l => l.File("app/App.dll", "x64")),
             new TestImageBuilder().Layer(l => l.File("app/App.dll", "arm64")).Configure(c => c with { Architecture = "arm64" }));
 
-        RegistryDescriptor pushed = (await LayoutPusher.PushAsync(layout, FakeRegistry.Repo("app"), ["1.0"], client, null, default)).Descriptor;
+        RegistryDescriptor pushed = await PushAsync(layout, FakeRegistry.Repo("app"), ["1.0"], client, null, default);
 
         RegistryManifest index = await client.GetManifestAsync(FakeRegistry.Repo("app").WithTag("1.0"));
         Assert.True(index.IsIndex);
@@ -69,7 +69,7 @@ public sealed class LayoutPusherTests : IDisposable
     {
         FakeRegistry registry = new() { SupportsReferrers = false };
         using RegistryClient client = RegistryTestSupport.Client(registry, monolithicUploadLimit: 1 << 20);
-        RegistryDescriptor image = (await LayoutPusher.PushAsync(Layout(), FakeRegistry.Repo("app"), ["1.0"], client, null, default)).Descriptor;
+        RegistryDescriptor image = await PushAsync(Layout(), FakeRegistry.Repo("app"), ["1.0"], client, null, default);
         string[] sboms = [Sbom("app.cdx.json", """{"bomFormat":"CycloneDX"}"""), Sbom("app.spdx.json", """{"spdxVersion":"SPDX-2.3"}""")];
         IReadOnlyList<string> first = await SbomAttacher.AttachAsync(client, FakeRegistry.Repo("app"), image, sboms, default);
         registry.Requests.Clear();
@@ -86,7 +86,7 @@ public sealed class LayoutPusherTests : IDisposable
     {
         FakeRegistry registry = new() { SupportsReferrers = false };
         using RegistryClient client = RegistryTestSupport.Client(registry, monolithicUploadLimit: 1 << 20);
-        RegistryDescriptor image = (await LayoutPusher.PushAsync(Layout(), FakeRegistry.Repo("app"), ["1.0"], client, null, default)).Descriptor;
+        RegistryDescriptor image = await PushAsync(Layout(), FakeRegistry.Repo("app"), ["1.0"], client, null, default);
         registry.Requests.Clear();
 
         IReadOnlyList<string> attached = await SbomAttacher.AttachAsync(
@@ -102,7 +102,7 @@ public sealed class LayoutPusherTests : IDisposable
     {
         FakeRegistry registry = new();
         using RegistryClient client = RegistryTestSupport.Client(registry, monolithicUploadLimit: 1 << 20);
-        RegistryDescriptor image = (await LayoutPusher.PushAsync(Layout(), FakeRegistry.Repo("app"), ["1.0"], client, null, default)).Descriptor;
+        RegistryDescriptor image = await PushAsync(Layout(), FakeRegistry.Repo("app"), ["1.0"], client, null, default);
         string spdx = Sbom("app.spdx.json", """{"spdxVersion":"SPDX-2.3"}""");
         await SbomAttacher.AttachAsync(client, FakeRegistry.Repo("app"), image, [Sbom("app.cdx.json", """{"version":1}"""), spdx], default);
         registry.Requests.Clear();
@@ -111,6 +111,14 @@ public sealed class LayoutPusherTests : IDisposable
 
         Assert.Single(registry.Requests, r => r.Method == HttpMethod.Put && r.Uri.AbsolutePath.StartsWith("/v2/app/manifests/", StringComparison.Ordinal));
         Assert.Equal(3, (await client.GetReferrersAsync(FakeRegistry.Repo("app"), image.Digest)).Count);
+    }
+
+    /// <summary>Reads the layout's image and pushes it, as the delivery does.</summary>
+    private static async Task<RegistryDescriptor> PushAsync(string layout, ImageReference target, string[] tags, RegistryClient client, string? mountFrom, CancellationToken cancellationToken)
+    {
+        RegistryManifest image = await LayoutPusher.ReadImageAsync(layout, cancellationToken);
+        await LayoutPusher.PushAsync(layout, image, target, tags, client, mountFrom, cancellationToken);
+        return image.Descriptor;
     }
 
     private string Layout() =>
