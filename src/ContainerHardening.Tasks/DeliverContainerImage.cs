@@ -83,6 +83,7 @@ public sealed class DeliverContainerImage : RegistryTask
                 p => p.ItemSpec,
                 p => (IReadOnlyCollection<string>)tags.Select(tag => $"{tag}-{p.GetMetadata("RuntimeIdentifier")}").ToArray(),
                 StringComparer.Ordinal);
+
             // The SBOMs go up beside the image, not after it: an artifact may name its subject before the subject is
             // there, and both are pushed only because the image passed every check.
             RegistryManifest image = LayoutPusher.ReadImageAsync(ImagePath, Cancellation).GetAwaiter().GetResult();
