@@ -2,7 +2,10 @@
 # Benchmark: ContainerHardening's single-pass image analysis on a ~100 MB and a ~1 GB image archive, and Trivy on the
 # same images (not a test).
 #
-#   benchmarks/image-analysis.sh [trivy-runs]      (default 3)
+#   benchmarks/image-analysis.sh [trivy-runs]      (default 3; 0 runs ours alone, without Trivy)
+#
+# IMAGE_ANALYSIS_FIXTURES=<folder> keeps the two fixture archives there and reuses them on later runs, so a before and
+# an after compare the same bytes (the 1 GB image holds random data, new on every build of it).
 #
 # The 100 MB image is samples/WebApi published by the SDK onto the local aspnet base; the 1 GB one adds a layer with
 # the installed .NET SDK folder (~600 MB of real binaries and text) plus a 300 MB file of incompressible data.
@@ -33,26 +36,34 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-3}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+fixtures="${IMAGE_ANALYSIS_FIXTURES:-$work}"
+mkdir -p "$fixtures"
 bash "$root/build/test-env.sh" up >/dev/null
-trivy="$(bash "$root/build/tools.sh" path trivy)"
+if ((runs > 0)); then
+  trivy="$(bash "$root/build/tools.sh" path trivy)"
+fi
 if [[ ! -x /usr/bin/time ]]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends time >/dev/null
 fi
 
-echo "image-analysis: building fixtures in $work"
-dotnet publish "$root/samples/WebApi/WebApi.csproj" -c Release -t:PublishContainer -v:q -nologo -tl:off \
-  -p:ContainerHardeningEnabled=false -p:ContainerBaseImage=localhost:5000/dotnet/aspnet:10.0-noble-chiseled \
-  -p:ContainerArchiveOutputPath="$work/image-100mb.tar" >/dev/null
+if [[ ! -f "$fixtures/image-100mb.tar" || ! -f "$fixtures/image-1gb.tar" ]]; then
+  echo "image-analysis: building fixtures in $fixtures"
+  dotnet publish "$root/samples/WebApi/WebApi.csproj" -c Release -t:PublishContainer -v:q -nologo -tl:off \
+    -p:ContainerHardeningEnabled=false -p:ContainerBaseImage=localhost:5000/dotnet/aspnet:10.0-noble-chiseled \
+    -p:ContainerArchiveOutputPath="$fixtures/image-100mb.tar" >/dev/null
 
-# The 1 GB image: an OCI layout built with umoci from the aspnet base plus one big layer.
-skopeo copy -q --src-tls-verify=false docker://localhost:5000/dotnet/aspnet:10.0-noble-chiseled "oci:$work/layout:base"
-umoci unpack --image "$work/layout:base" "$work/bundle" >/dev/null 2>&1
-mkdir -p "$work/bundle/rootfs/opt"
-cp -a "$(dirname "$(readlink -f "$(command -v dotnet)")")" "$work/bundle/rootfs/opt/dotnet"
-head -c 300M /dev/urandom > "$work/bundle/rootfs/opt/blob.bin"
-umoci repack --image "$work/layout:base" "$work/bundle" >/dev/null 2>&1
-tar -C "$work/layout" -cf "$work/image-1gb.tar" .
-rm -rf "$work/bundle" "$work/layout"
+  # The 1 GB image: an OCI layout built with umoci from the aspnet base plus one big layer.
+  skopeo copy -q --src-tls-verify=false docker://localhost:5000/dotnet/aspnet:10.0-noble-chiseled "oci:$work/layout:base"
+  umoci unpack --image "$work/layout:base" "$work/bundle" >/dev/null 2>&1
+  mkdir -p "$work/bundle/rootfs/opt"
+  cp -a "$(dirname "$(readlink -f "$(command -v dotnet)")")" "$work/bundle/rootfs/opt/dotnet"
+  head -c 300M /dev/urandom > "$work/bundle/rootfs/opt/blob.bin"
+  umoci repack --image "$work/layout:base" "$work/bundle" >/dev/null 2>&1
+  tar -C "$work/layout" -cf "$fixtures/image-1gb.tar" .
+  rm -rf "$work/bundle" "$work/layout"
+else
+  echo "image-analysis: reusing the fixtures in $fixtures"
+fi
 
 # Build once, then run the built program: `dotnet run` would put a build inside the measured process tree.
 dotnet build "$root/benchmarks/ContainerHardening.ImageBenchmarks" -c Release -v:q -nologo >/dev/null
@@ -88,17 +99,19 @@ trivy_run() { # archive mode log
 }
 
 echo "image-analysis: load average before measuring: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-start_seconds=() start_cpus=()
-for ((i = 1; i <= runs; i++)); do
-  /usr/bin/time -v "$trivy" --version >/dev/null 2>"$work/start.time"
-  read -r s _ c < <(time_of "$work/start.time")
-  start_seconds+=("$s") start_cpus+=("$c")
-done
-trivy_start="$(printf '%s\n' "${start_seconds[@]}" | median)"
-trivy_start_cpu="$(printf '%s\n' "${start_cpus[@]}" | median)"
-echo "image-analysis: trivy process start (trivy --version, UPX inflating the binary): median $trivy_start s, cpu $trivy_start_cpu s"
+if ((runs > 0)); then
+  start_seconds=() start_cpus=()
+  for ((i = 1; i <= runs; i++)); do
+    /usr/bin/time -v "$trivy" --version >/dev/null 2>"$work/start.time"
+    read -r s _ c < <(time_of "$work/start.time")
+    start_seconds+=("$s") start_cpus+=("$c")
+  done
+  trivy_start="$(printf '%s\n' "${start_seconds[@]}" | median)"
+  trivy_start_cpu="$(printf '%s\n' "${start_cpus[@]}" | median)"
+  echo "image-analysis: trivy process start (trivy --version, UPX inflating the binary): median $trivy_start s, cpu $trivy_start_cpu s"
+fi
 for image in image-100mb image-1gb; do
-  archive="$work/$image.tar"
+  archive="$fixtures/$image.tar"
   megabytes="$(stat -c %s "$archive" | awk '{ printf "%.0f", $1 / 1048576 }')"
   skopeo copy -q "oci-archive:$archive" "docker-archive:$work/$image.docker.tar:bench/$image:1"
   uncompressed="$(stat -c %s "$work/$image.docker.tar" | awk '{ printf "%.0f", $1 / 1048576 }')"
@@ -113,6 +126,7 @@ for image in image-100mb image-1gb; do
   awk -v t="$ours_seconds" -v mb="$megabytes" -v u="$uncompressed" -v rss="$ours_rss" 'BEGIN {
     printf "  ours:  %.0f / %.0f MB/s; peak RSS %s MB (/usr/bin/time; the process ran 6 full and 6 secret-less analyses)\n", mb / t, u / t, rss }'
 
+  ((runs > 0)) || continue
   for mode in secrets+config packages; do
     seconds=() cpus=() rss=()
     for ((i = 1; i <= runs; i++)); do

@@ -8,8 +8,9 @@ namespace ContainerHardening.Analysis;
 
 /// <summary>
 /// The one pass over an image's bytes. Each layer is streamed once: the blob is hashed against its digest,
-/// decompressed, hashed against its diff_id and split into tar entries for the observers. Nothing larger than a
-/// read buffer is held, except a file's content when several observers ask for it (see <see cref="ILayerObserver"/>).
+/// decompressed, hashed against its diff_id and split into tar entries for the observers, on three threads in step.
+/// Nothing larger than the few read-ahead buffers between them is held, except a file's content when several
+/// observers ask for it (see <see cref="ILayerObserver"/>). Observers are called on the calling thread, in order.
 /// </summary>
 public static class LayerPass
 {
@@ -19,6 +20,11 @@ public static class LayerPass
 
     // Files up to this size are replayed from memory when several observers want them; larger ones from a temp file.
     private const int InMemorySpoolBytes = 1024 * 1024;
+
+    // The queues between a layer's threads: at most (buffers + 2) × 256 KiB each, about 4 MB for both.
+    private const int ReadAheadBufferBytes = 256 * 1024;
+    private const int CompressedReadAheadBuffers = 4;
+    private const int UnpackedReadAheadBuffers = 8;
 
     private const string WhiteoutPrefix = ".wh.";
     private const string OpaqueMarker = ".wh..wh..opq";
@@ -104,11 +110,13 @@ public static class LayerPass
 
     private static void ReadLayer(IImageSource source, ImageLayer layer, IReadOnlyList<ILayerObserver> observers, CancellationToken cancellationToken)
     {
-        using Stream blob = source.OpenBlob(layer.Descriptor);
+        // Three threads share a layer: one reads the blob and checks its digest, one inflates it, and this one hashes
+        // the tar, parses its entries and runs the observers. Each hands its bytes on through a short queue.
+        using var blob = new ReadAheadStream(source.OpenBlob(layer.Descriptor), ReadAheadBufferBytes, CompressedReadAheadBuffers, cancellationToken);
         HashingReadStream tar;
         try
         {
-            tar = new HashingReadStream(Decompress(blob));
+            tar = new HashingReadStream(new ReadAheadStream(Decompress(blob), ReadAheadBufferBytes, UnpackedReadAheadBuffers, cancellationToken));
             using (tar)
             {
                 ReadEntries(source.ImagePath, layer, tar, observers, cancellationToken);
@@ -117,7 +125,8 @@ public static class LayerPass
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or ZstdException)
         {
-            // Garbled bytes usually mean a changed blob; report that root cause when the digest says so.
+            // Garbled bytes usually mean a changed blob; report that root cause when the digest says so. The inflating
+            // thread has stopped by now: leaving the using block disposed its stream.
             blob.CopyTo(Stream.Null);
             throw new ImageFormatException(RuleCatalog.ImageArchiveCorrupt, source.ImagePath, layer.Digest, e, e.Message);
         }
