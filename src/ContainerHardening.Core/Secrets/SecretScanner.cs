@@ -85,7 +85,12 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
                 }
             }
 
-            if (ReadAll(head.AsMemory(0, headLength), content, length) is { } bytes)
+            string extension = Path.GetExtension(path);
+            if (length is long known && known <= _options.MaxFileBytes && known >= headLength && IsPlainFile(head.AsSpan(0, headLength), extension))
+            {
+                ScanTextStream(run, path, head.AsSpan(0, headLength), content, known, extension);
+            }
+            else if (ReadAll(head.AsMemory(0, headLength), content, length) is { } bytes)
             {
                 ScanBytes(run, path, bytes, depth: 0);
             }
@@ -234,6 +239,52 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
         }
     }
 
+    /// <summary>Neither an archive, an assembly nor a PKCS#12 store, by its first bytes and name: read as text or not at all.</summary>
+    private static bool IsPlainFile(ReadOnlySpan<byte> head, string extension) =>
+        !IsZip(head) && !head.StartsWith("MZ"u8) && !ArchiveExtensions.Contains(extension)
+        && !extension.Equals(".pfx", StringComparison.OrdinalIgnoreCase) && !extension.Equals(".p12", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Scans a plain file of known length as <see cref="ScanBytes"/> would, decoding it from the stream straight into a
+    /// pooled buffer: the encoding is decided from the head, so the file's bytes are never held whole.
+    /// </summary>
+    private static void ScanTextStream(Run run, string path, ReadOnlySpan<byte> head, Stream rest, long length, string extension)
+    {
+        run.BytesScanned += length;
+        if (Decode(head, extension) is not (Encoding encoding, int skip))
+        {
+            return;
+        }
+
+        Decoder decoder = encoding.GetDecoder();
+        char[] buffer = DecodeBuffers.Rent(encoding.GetMaxCharCount((int)length - skip));
+        byte[] chunk = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            int decoded = decoder.GetChars(head[skip..], buffer, flush: false);
+            long remaining = length - head.Length;
+            while (remaining > 0)
+            {
+                int read = rest.Read(chunk, 0, (int)Math.Min(chunk.Length, remaining));
+                if (read == 0)
+                {
+                    throw new EndOfStreamException();
+                }
+
+                decoded += decoder.GetChars(chunk.AsSpan(0, read), buffer.AsSpan(decoded), flush: false);
+                remaining -= read;
+            }
+
+            decoded += decoder.GetChars([], buffer.AsSpan(decoded), flush: true);
+            ScanDecoded(run, new TextScanContext(path, buffer.AsMemory(0, decoded)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+            DecodeBuffers.Return(buffer);
+        }
+    }
+
     private static void ScanDecoded(Run run, TextScanContext context)
     {
         try
@@ -253,9 +304,8 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
     /// How the scanner reads a file as text (the encoding and the BOM length), or null for a binary file: NUL bytes in
     /// the first 8 KB and no text extension or BOM. Invalid sequences decode to U+FFFD, never an exception.
     /// </summary>
-    internal static (Encoding Encoding, int Skip)? Decode(byte[] bytes, string extension)
+    internal static (Encoding Encoding, int Skip)? Decode(ReadOnlySpan<byte> span, string extension)
     {
-        ReadOnlySpan<byte> span = bytes;
         if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             return (Encoding.UTF8, 3);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Reflection;
 using System.Reflection.Emit;
@@ -113,6 +114,30 @@ public class SecretScannerTests
             Assert.Empty(streamed.Skipped);
             Assert.Equal(whole.BytesScanned, streamed.BytesScanned);
         }
+    }
+
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("utf-16")]
+    public void A_text_file_streamed_from_a_layer_gives_what_its_whole_bytes_give(string encodingName)
+    {
+        // Longer than the read chunks, with multi-byte characters on every line, so characters straddle chunk ends.
+        var text = new StringBuilder();
+        for (int i = 0; text.Length < 300_000; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"line {i} — señal ✓ {i * 7}\n");
+        }
+
+        text.Append("password = \"Sup3rS3cret!\"\n");
+        Encoding encoding = Encoding.GetEncoding(encodingName);
+        byte[] bytes = [.. encoding.GetPreamble(), .. encoding.GetBytes(text.ToString())];
+
+        SecretScanResult whole = Scanner.ScanFile("/app/notes.txt", bytes);
+        SecretScanResult streamed = Scanner.ScanFile("/app/notes.txt", new ForwardOnlyStream(bytes), bytes.Length);
+
+        Assert.Single(streamed.Findings);
+        Assert.Equal(whole.Findings, streamed.Findings);
+        Assert.Equal(whole.BytesScanned, streamed.BytesScanned);
     }
 
     [Fact]
