@@ -22,11 +22,6 @@ public sealed class DeliverContainerImage : RegistryTask
     public string ArchiveOutputPath { get; set; } = "";
     public string LocalRegistry { get; set; } = "";
 
-    /// <summary>
-    /// DOTNET_CONTAINER_INSECURE_REGISTRIES, the SDK's way to ask for plain HTTP to a registry: our client then refuses
-    /// it (CH4010) unless the policy's allowInsecureRegistries (or the localhost default) lists it.
-    /// </summary>
-    public string PlainHttpRegistries { get; set; } = "";
     public string BaseImage { get; set; } = "";
     public string OutputDirectory { get; set; } = "";
     /// <summary>The SBOMs; each names the ManifestDigest and Platform of its image when the image has several platforms.</summary>

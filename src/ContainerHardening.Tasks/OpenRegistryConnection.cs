@@ -12,9 +12,6 @@ public sealed class OpenRegistryConnection : RegistryTask
     [Required] public string Registry { get; set; } = "";
     [Required] public string Repository { get; set; } = "";
 
-    /// <summary>DOTNET_CONTAINER_INSECURE_REGISTRIES, as for <see cref="DeliverContainerImage"/>.</summary>
-    public string PlainHttpRegistries { get; set; } = "";
-
     protected override void ExecuteCore()
     {
         // Not this task's cancellation token: the connection outlives the task, and the push's own requests stop on Ctrl+C.

@@ -17,9 +17,6 @@ public sealed class PinContainerBaseImage : RegistryTask
     public bool RecordMissing { get; set; }
     public bool Update { get; set; }
 
-    /// <summary>DOTNET_CONTAINER_INSECURE_REGISTRIES, as for <see cref="DeliverContainerImage"/>.</summary>
-    public string PlainHttpRegistries { get; set; } = "";
-
     /// <summary>The base image for the SDK: <see cref="BaseImage"/>, with <c>@sha256:…</c> when the lock pins it.</summary>
     [Output] public string PinnedBaseImage { get; private set; } = "";
 

@@ -12,6 +12,12 @@ public abstract class RegistryTask : PolicyTask, ICancelableTask, IDisposable
 {
     private readonly CancellationTokenSource _cancel = new();
 
+    /// <summary>
+    /// DOTNET_CONTAINER_INSECURE_REGISTRIES, the SDK's way to ask for plain HTTP to a registry: our client then refuses
+    /// it (CH4010) unless the policy's allowInsecureRegistries (or the localhost default) lists it.
+    /// </summary>
+    public string PlainHttpRegistries { get; set; } = "";
+
     protected CancellationToken Cancellation => _cancel.Token;
 
     public void Cancel() => _cancel.Cancel();
