@@ -13,7 +13,7 @@ public static class ImageSource
     /// <exception cref="ImageFormatException">The archive is not an image, or its manifest or config is not valid.</exception>
     public static IImageSource Open(string path, string? manifestDigest = null)
     {
-        IArchiveFiles files = Directory.Exists(path) ? new DirectoryArchiveFiles(path) : TarArchiveFiles.OpenArchive(path);
+        IArchiveFiles files = OpenFiles(path);
         try
         {
             if (files.Length(OciLayoutSource.IndexFile) is not null)
@@ -42,7 +42,7 @@ public static class ImageSource
     /// <exception cref="ImageFormatException">The archive is not an image, or its index is not valid.</exception>
     public static IReadOnlyList<Descriptor> ListImages(string path)
     {
-        using IArchiveFiles files = Directory.Exists(path) ? new DirectoryArchiveFiles(path) : TarArchiveFiles.OpenArchive(path);
+        using IArchiveFiles files = OpenFiles(path);
         if (files.Length(OciLayoutSource.IndexFile) is not null)
         {
             return OciLayoutSource.ListImages(files);
@@ -51,4 +51,8 @@ public static class ImageSource
         using IImageSource source = Open(path);
         return [new Descriptor { MediaType = source.Manifest.MediaType ?? MediaTypes.DockerManifest, Digest = "", Size = 0 }];
     }
+
+    /// <summary>The files of an image stored as a folder (an OCI layout) or as a tar.</summary>
+    internal static IArchiveFiles OpenFiles(string path) =>
+        Directory.Exists(path) ? new DirectoryArchiveFiles(path) : TarArchiveFiles.OpenArchive(path);
 }

@@ -119,8 +119,11 @@ public static class ImageNormalizer
         string stamp = Stamp(options.Timestamp);
         JsonObject index;
         NormalizationResult result;
+        // A docker-load archive lists its one image without a digest, and has no index.json.
+        JsonObject? layoutIndex = images[0].Digest.Length > 0 ? LayoutDocuments.ReadIndex(inputPath) : null;
+
         // The SDK writes an image index for a multi-RID publish even when it lists one RID; its shape is kept.
-        bool imageIndex = images.Count > 1 || (images[0].Digest.Length > 0 && LayoutDocuments.ReadIndex(inputPath)["manifests"] is JsonArray topEntries
+        bool imageIndex = images.Count > 1 || (layoutIndex?["manifests"] is JsonArray topEntries
             && topEntries.Any(entry => MediaTypes.IsIndex((string?)entry?["mediaType"])));
         if (!imageIndex)
         {
@@ -152,7 +155,7 @@ public static class ImageNormalizer
                 rewritten[image.Digest] = (imageResult, manifestBytes.Length);
             }
 
-            index = LayoutDocuments.ReadIndex(inputPath);
+            index = layoutIndex!;
             RewriteIndexEntries(index, sources[0], rewritten, blobs, stamp);
             string top = index["manifests"]![0]!["digest"]!.GetValue<string>();
             result = new NormalizationResult(top, "", "", "",

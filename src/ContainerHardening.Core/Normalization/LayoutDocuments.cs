@@ -17,7 +17,7 @@ internal sealed record LayoutDocuments(JsonObject Index, JsonObject Manifest, IR
     /// </summary>
     public static LayoutDocuments Read(string inputPath, IImageSource source)
     {
-        using IArchiveFiles files = Directory.Exists(inputPath) ? new DirectoryArchiveFiles(inputPath) : TarArchiveFiles.OpenArchive(inputPath);
+        using IArchiveFiles files = ImageSource.OpenFiles(inputPath);
         if (files.Length(OciLayoutSource.IndexFile) is long indexLength && indexLength <= ImageLimits.MaxDocumentBytes
             && JsonNode.Parse(ReadAll(files, OciLayoutSource.IndexFile)) is JsonObject index
             && index["manifests"] is JsonArray manifests)
@@ -45,7 +45,7 @@ internal sealed record LayoutDocuments(JsonObject Index, JsonObject Manifest, IR
     /// <summary>index.json of an OCI layout as a JSON tree.</summary>
     public static JsonObject ReadIndex(string inputPath)
     {
-        using IArchiveFiles files = Directory.Exists(inputPath) ? new DirectoryArchiveFiles(inputPath) : TarArchiveFiles.OpenArchive(inputPath);
+        using IArchiveFiles files = ImageSource.OpenFiles(inputPath);
         return JsonNode.Parse(ReadAll(files, OciLayoutSource.IndexFile))!.AsObject();
     }
 
