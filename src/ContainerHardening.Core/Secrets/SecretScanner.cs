@@ -88,7 +88,7 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
             string extension = Path.GetExtension(path);
             if (length is long known && known <= _options.MaxFileBytes && known >= headLength && IsPlainFile(head.AsSpan(0, headLength), extension))
             {
-                ScanTextStream(run, path, head.AsSpan(0, headLength), content, known, extension);
+                ScanText(run, path, head.AsSpan(0, headLength), content, known, extension);
             }
             else if (ReadAll(head.AsMemory(0, headLength), content, length) is { } bytes)
             {
@@ -220,23 +220,7 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
             }
         }
 
-        run.BytesScanned += bytes.Length;
-        if (Decode(bytes, extension) is not (Encoding encoding, int skip))
-        {
-            return;
-        }
-
-        // Decoded into a pooled buffer rather than a fresh string: allocating a large string per file costs more than the scan.
-        char[] buffer = DecodeBuffers.Rent(encoding.GetMaxCharCount(bytes.Length - skip));
-        try
-        {
-            int length = encoding.GetChars(bytes, skip, bytes.Length - skip, buffer, 0);
-            ScanDecoded(run, new TextScanContext(path, buffer.AsMemory(0, length)));
-        }
-        finally
-        {
-            DecodeBuffers.Return(buffer);
-        }
+        ScanText(run, path, bytes, Stream.Null, bytes.Length, extension);
     }
 
     /// <summary>Neither an archive, an assembly nor a PKCS#12 store, by its first bytes and name: read as text or not at all.</summary>
@@ -245,10 +229,11 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
         && !extension.Equals(".pfx", StringComparison.OrdinalIgnoreCase) && !extension.Equals(".p12", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Scans a plain file of known length as <see cref="ScanBytes"/> would, decoding it from the stream straight into a
-    /// pooled buffer: the encoding is decided from the head, so the file's bytes are never held whole.
+    /// Scans a file of <paramref name="length"/> bytes as text: <paramref name="head"/>, then the rest of it from
+    /// <paramref name="rest"/>. The encoding is decided from the head, and the text is decoded straight into a pooled
+    /// buffer (a fresh string per file would cost more than the scan), so a streamed file is never held as bytes.
     /// </summary>
-    private static void ScanTextStream(Run run, string path, ReadOnlySpan<byte> head, Stream rest, long length, string extension)
+    private static void ScanText(Run run, string path, ReadOnlySpan<byte> head, Stream rest, long length, string extension)
     {
         run.BytesScanned += length;
         if (Decode(head, extension) is not (Encoding encoding, int skip))
@@ -560,11 +545,7 @@ public sealed class SecretScanner(SecretScanOptions? options = null)
     /// same test <see cref="Decode"/> applies (NUL bytes in the first 8 KB, no BOM, no text extension).
     /// </summary>
     private static bool IsOpaqueBinary(ReadOnlySpan<byte> head, string extension) =>
-        !IsZip(head) && !head.StartsWith("MZ"u8) && !ArchiveExtensions.Contains(extension)
-        && !extension.Equals(".pfx", StringComparison.OrdinalIgnoreCase) && !extension.Equals(".p12", StringComparison.OrdinalIgnoreCase)
-        && head.Contains((byte)0)
-        && !head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) && !head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) && !head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
-        && !TextExtensions.Contains(extension);
+        IsPlainFile(head, extension) && Decode(head, extension) is null;
 
     private static bool IsZip(ReadOnlySpan<byte> bytes) => bytes.StartsWith("PK\x03\x04"u8) || bytes.StartsWith("PK\x05\x06"u8);
 
