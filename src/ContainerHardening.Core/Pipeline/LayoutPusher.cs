@@ -55,18 +55,20 @@ public static class LayoutPusher
             {
                 foreach (RegistryDescriptor entry in manifest.Manifests)
                 {
-                    RegistryManifest platformManifest = await ReadManifestAsync(LayoutDirectory, entry.MediaType, entry.Digest, Cancellation).ConfigureAwait(false);
+                    // Tags move even when the registry holds the manifest; without tags, a held manifest needs nothing.
                     IReadOnlyCollection<string> tags = PlatformTags.GetValueOrDefault(entry.Digest, []);
+                    if (held && tags.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    RegistryManifest platformManifest = await ReadManifestAsync(LayoutDirectory, entry.MediaType, entry.Digest, Cancellation).ConfigureAwait(false);
                     if (!held)
                     {
                         await EnsureReferencedContentAsync(platformManifest).ConfigureAwait(false);
                     }
 
-                    // Tags move even when the registry holds the manifest; without tags, a held manifest needs nothing.
-                    if (!held || tags.Count > 0)
-                    {
-                        await Client.PushManifestAsync(Target, platformManifest.Content, platformManifest.MediaType, tags, Cancellation).ConfigureAwait(false);
-                    }
+                    await Client.PushManifestAsync(Target, platformManifest.Content, platformManifest.MediaType, tags, Cancellation).ConfigureAwait(false);
                 }
 
                 return;

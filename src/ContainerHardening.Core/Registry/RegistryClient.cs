@@ -127,33 +127,32 @@ public sealed class RegistryClient : IDisposable
         }
     }
 
-    public async Task<bool> BlobExistsAsync(ImageReference repository, string digest, CancellationToken cancellationToken = default)
-    {
-        RegistryRequest request = new(HttpMethod.Head, BlobUri(repository, CheckDigest(digest)), repository);
-        using HttpResponseMessage response = await transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-
-        EnsureSuccess(response, request, () => Strings.Format("CH4013_Blob", digest, repository.Registry + "/" + repository.Repository));
-        return true;
-    }
+    public Task<bool> BlobExistsAsync(ImageReference repository, string digest, CancellationToken cancellationToken = default) =>
+        ExistsAsync(
+            new RegistryRequest(HttpMethod.Head, BlobUri(repository, CheckDigest(digest)), repository),
+            () => Strings.Format("CH4013_Blob", digest, repository.Registry + "/" + repository.Repository),
+            cancellationToken);
 
     /// <summary>
     /// Whether the repository holds the manifest with this digest. A registry accepts a manifest only once everything
     /// it references is there, so a yes also means its blobs (and, for an index, its manifests) exist.
     /// </summary>
-    public async Task<bool> ManifestExistsAsync(ImageReference repository, string digest, CancellationToken cancellationToken = default)
+    public Task<bool> ManifestExistsAsync(ImageReference repository, string digest, CancellationToken cancellationToken = default) =>
+        ExistsAsync(
+            new RegistryRequest(HttpMethod.Head, ManifestUri(repository, CheckDigest(digest)), repository) { Accept = RegistryMediaTypes.Manifests },
+            () => Strings.Format("CH4013_Manifest", repository.WithDigest(digest)),
+            cancellationToken);
+
+    /// <summary>A HEAD request's answer: 404 is no, 2xx yes, anything else an error about <paramref name="what"/>.</summary>
+    private async Task<bool> ExistsAsync(RegistryRequest head, Func<string> what, CancellationToken cancellationToken)
     {
-        RegistryRequest request = new(HttpMethod.Head, ManifestUri(repository, CheckDigest(digest)), repository) { Accept = RegistryMediaTypes.Manifests };
-        using HttpResponseMessage response = await transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await transport.SendAsync(head, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return false;
         }
 
-        EnsureSuccess(response, request, () => Strings.Format("CH4013_Manifest", repository.WithDigest(digest)));
+        EnsureSuccess(response, head, what);
         return true;
     }
 
@@ -285,7 +284,7 @@ public sealed class RegistryClient : IDisposable
     /// PUTs artifact manifests that share one subject (the SBOMs of an image) by digest, all at once, then adds those
     /// the registry did not index itself to the subject's fallback referrers index in one update.
     /// </summary>
-    public async Task<IReadOnlyList<ManifestPushResult>> PushReferrersAsync(ImageReference repository, string subjectDigest, IReadOnlyList<RegistryManifest> artifacts, CancellationToken cancellationToken = default)
+    public async Task PushReferrersAsync(ImageReference repository, string subjectDigest, IReadOnlyList<RegistryManifest> artifacts, CancellationToken cancellationToken = default)
     {
         if (artifacts.Any(a => a.Subject?.Digest != subjectDigest))
         {
@@ -298,8 +297,6 @@ public sealed class RegistryClient : IDisposable
         {
             await AddToFallbackIndexAsync(repository, subjectDigest, unindexed, cancellationToken).ConfigureAwait(false);
         }
-
-        return artifacts.Select((a, i) => new ManifestPushResult(a.Descriptor, !indexed[i])).ToArray();
     }
 
     private async Task AddToFallbackIndexAsync(ImageReference repository, string subjectDigest, IEnumerable<RegistryManifest> artifacts, CancellationToken cancellationToken)
