@@ -75,9 +75,24 @@ public sealed class AnalyzeContainerImage : PolicyTask
         SbomFormats formats = SbomFormatWords.Parse(SbomFormat, problems);
         Report(problems);
 
+        // What the app is does not depend on the platform: its assemblies are read once.
+        bool invariant = HardenedDefaults.IsGlobalizationInvariant(new ContainerProjectFacts
+        {
+            InvariantGlobalization = InvariantGlobalization,
+            RuntimeInvariantGlobalizationOption = ProjectItems.InvariantGlobalizationOption(RuntimeHostConfigurationOptions),
+        });
+        var app = new AppFacts(
+            InvariantGlobalization: invariant,
+            SelfContained: SelfContained,
+            PublishAot: PublishAot,
+            UsesAspNetCore: ProjectItems.UsesAspNetCore(FrameworkReferences),
+            TimeZoneLookup: TimeZoneLookupReader.Find(ProjectItems.AppAssemblyPaths(AppAssemblies, ProjectDirectory)),
+            RuntimeIdentifier: RuntimeIdentifier.Length > 0 ? RuntimeIdentifier : null,
+            AssemblyName: AssemblyName,
+            TargetFrameworkVersion: TargetFrameworkVersion.Length > 0 ? TargetFrameworkVersion : null);
         if (PlatformImages.Length == 0)
         {
-            (ManifestDigest, IReadOnlyList<Finding> findings, SbomFiles) = AnalyzeImage(null, ImageDigest, RuntimeIdentifier, ProjectRuntimeIdentifier, SbomDirectory, formats);
+            (ManifestDigest, IReadOnlyList<Finding> findings, SbomFiles) = AnalyzeImage(null, ImageDigest, app, ProjectRuntimeIdentifier, SbomDirectory, formats);
             Report(findings);
             return;
         }
@@ -89,7 +104,8 @@ public sealed class AnalyzeContainerImage : PolicyTask
             string rid = platform.GetMetadata("RuntimeIdentifier");
             string label = rid.Length > 0 ? rid : platform.GetMetadata("Platform").Replace('/', '-');
             Log.LogMessage(MessageImportance.Normal, "ContainerHardening: validating the {0} image {1}", label, platform.ItemSpec);
-            (_, IReadOnlyList<Finding> findings, ITaskItem[] files) = AnalyzeImage(platform.ItemSpec, platform.ItemSpec, rid, rid, Path.Combine(SbomDirectory, label), formats);
+            AppFacts platformApp = app with { RuntimeIdentifier = rid.Length > 0 ? rid : null };
+            (_, IReadOnlyList<Finding> findings, ITaskItem[] files) = AnalyzeImage(platform.ItemSpec, platform.ItemSpec, platformApp, rid, Path.Combine(SbomDirectory, label), formats);
             platforms.Add(new PlatformFindings(label, findings));
             foreach (ITaskItem file in files)
             {
@@ -107,13 +123,8 @@ public sealed class AnalyzeContainerImage : PolicyTask
     /// <param name="manifestDigest">The image to read in a multi-platform layout; null for the only one.</param>
     /// <param name="imageDigest">What the analysis cache is keyed by; empty for no cache.</param>
     private (string ManifestDigest, IReadOnlyList<Finding> Findings, ITaskItem[] SbomFiles) AnalyzeImage(
-        string? manifestDigest, string imageDigest, string runtimeIdentifier, string assetsRuntimeIdentifier, string sbomDirectory, SbomFormats formats)
+        string? manifestDigest, string imageDigest, AppFacts app, string assetsRuntimeIdentifier, string sbomDirectory, SbomFormats formats)
     {
-        bool invariant = HardenedDefaults.IsGlobalizationInvariant(new ContainerProjectFacts
-        {
-            InvariantGlobalization = InvariantGlobalization,
-            RuntimeInvariantGlobalizationOption = ProjectItems.InvariantGlobalizationOption(RuntimeHostConfigurationOptions),
-        });
         var request = new ImageAnalysisRequest
         {
             ImagePath = ImagePath,
@@ -121,15 +132,7 @@ public sealed class AnalyzeContainerImage : PolicyTask
             ImageName = ImageName,
             Tag = Tags.FirstOrDefault()?.ItemSpec,
             AppDirectory = AppDirectory,
-            App = new AppFacts(
-                InvariantGlobalization: invariant,
-                SelfContained: SelfContained,
-                PublishAot: PublishAot,
-                UsesAspNetCore: ProjectItems.UsesAspNetCore(FrameworkReferences),
-                TimeZoneLookup: TimeZoneLookupReader.Find(ProjectItems.AppAssemblyPaths(AppAssemblies, ProjectDirectory)),
-                RuntimeIdentifier: runtimeIdentifier.Length > 0 ? runtimeIdentifier : null,
-                AssemblyName: AssemblyName,
-                TargetFrameworkVersion: TargetFrameworkVersion.Length > 0 ? TargetFrameworkVersion : null),
+            App = app,
             BaseImage = BaseImage.Length > 0 ? BaseImageReference.Parse(BaseImage) : null,
             Policy = Policy.Options,
             LayerCacheDirectory = CacheDirectory.Length > 0 ? Path.Combine(CacheDirectory, "layers") : null,
@@ -140,7 +143,7 @@ public sealed class AnalyzeContainerImage : PolicyTask
                     RepositoryUrl = RepositoryUrls.ForLabel(RepositoryUrl) is { Length: > 0 } url ? url : null,
                     Commit = SourceRevisionId.Length > 0 ? SourceRevisionId : null,
                     TargetFramework = TargetFramework,
-                    RuntimeIdentifier = runtimeIdentifier.Length > 0 ? runtimeIdentifier : null,
+                    RuntimeIdentifier = app.RuntimeIdentifier,
                     SelfContained = SelfContained,
                     PublishAot = PublishAot,
                 },

@@ -57,7 +57,7 @@ public sealed class DeliverContainerImage : RegistryTask
 
     private DeliveredImage? Push(string[] tags)
     {
-        ImageReference target = PushTarget(Registry, Repository, PlainHttpRegistries);
+        ImageReference target = PushTarget(Registry, Repository);
         Report(TransportChecks.ForRegistry(Registry));
 
         // Base layers already in the same registry are mounted, not uploaded again.

@@ -15,7 +15,7 @@ public sealed class OpenRegistryConnection : RegistryTask
     protected override void ExecuteCore()
     {
         // Not this task's cancellation token: the connection outlives the task, and the push's own requests stop on Ctrl+C.
-        Task opening = SharedRegistryClient().PingAsync(PushTarget(Registry, Repository, PlainHttpRegistries), CancellationToken.None);
+        Task opening = SharedRegistryClient().PingAsync(PushTarget(Registry, Repository), CancellationToken.None);
         BuildEngine4.RegisterTaskObject(WarmUpKey(Registry), new RegistryWarmUp(opening), RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
     }
 }

@@ -47,14 +47,14 @@ public abstract class RegistryTask : PolicyTask, ICancelableTask, IDisposable
         return client;
     }
 
-    /// <summary>Where the image is pushed: plain HTTP when DOTNET_CONTAINER_INSECURE_REGISTRIES asks for it (see <see cref="TransportChecks"/>).</summary>
-    protected static ImageReference PushTarget(string registry, string repository, string plainHttpRegistries) =>
-        new(registry, repository, null, null, TransportChecks.AsksForPlainHttp(plainHttpRegistries, registry) ? "http" : null);
+    /// <summary>Where the image is pushed: plain HTTP when <see cref="PlainHttpRegistries"/> asks for it (see <see cref="TransportChecks"/>).</summary>
+    protected ImageReference PushTarget(string registry, string repository) =>
+        new(registry, repository, null, null, TransportChecks.AsksForPlainHttp(PlainHttpRegistries, registry) ? "http" : null);
 
     /// <summary>The key under which the build keeps the connection being opened to <paramref name="registry"/>.</summary>
     protected static string WarmUpKey(string registry) => "ContainerHardening.RegistryWarmUp|" + registry.ToLowerInvariant();
 
-    protected RegistryClientOptions RegistryClientOptions()
+    private RegistryClientOptions RegistryClientOptions()
     {
         var options = new RegistryClientOptions { Credentials = new DockerConfigCredentialProvider() };
         foreach (string registry in Policy.Options.AllowInsecureRegistries ?? [])
