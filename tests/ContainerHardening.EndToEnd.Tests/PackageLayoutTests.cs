@@ -55,4 +55,25 @@ public sealed class PackageLayoutTests(LocalPackageFeed feed)
         Assert.Equal("git", repository.Attribute("type")?.Value);
         Assert.False(string.IsNullOrEmpty(repository.Attribute("commit")?.Value), "SourceLink should stamp the commit");
     }
+
+    [Fact]
+    public void The_dotnet_CLI_runs_the_tasks_precompiled_instead_of_compiling_them_at_startup()
+    {
+        CreatedProject project = TestProject.Console("ConsolePrecompiledTasks").WithProperty("InvariantGlobalization", "true").Create(feed);
+        ProcessResult build = project.Publish();
+        Assert.True(build.ExitCode == 0, build.Tail);
+
+        // The runtime lists every method it compiles; without a compile step (and one build node) only MSBuild's process writes the list.
+        string compiledMethods = Path.Combine(project.Directory, "jit.txt");
+        ProcessResult publish = project.PublishWithEnvironment(
+            new Dictionary<string, string?> { ["DOTNET_JitDisasmSummary"] = "1", ["DOTNET_JitStdOutFile"] = compiledMethods },
+            "--no-build", "-m:1", "-nodeReuse:false");
+
+        Assert.True(publish.ExitCode == 0, publish.Tail);
+        string[] lines = File.ReadAllLines(compiledMethods);
+        Assert.Contains(lines, line => line.Contains("JIT compiled Microsoft.Build.", StringComparison.Ordinal));
+        // Generic instantiations of the framework's own code over our types cannot be precompiled into our assembly.
+        string[] ours = lines.Where(line => line.Contains("JIT compiled ContainerHardening.", StringComparison.Ordinal)).ToArray();
+        Assert.True(ours.Length == 0, string.Join('\n', ours.Take(20)));
+    }
 }

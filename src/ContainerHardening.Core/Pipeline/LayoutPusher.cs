@@ -7,7 +7,7 @@ namespace ContainerHardening.Pipeline;
 /// Pushes the image of an OCI layout folder — one image manifest, or an image index and the manifests it lists — to a
 /// registry: what the repository lacks first (blobs several at a time, base layers mounted from the base repository
 /// when both live in the same registry; nothing below a manifest the repository already holds), then the top manifest
-/// under every tag.
+/// under every tag that does not already name it.
 /// </summary>
 public static class LayoutPusher
 {
@@ -29,8 +29,7 @@ public static class LayoutPusher
         string? mountFromRepository, CancellationToken cancellationToken, IReadOnlyDictionary<string, IReadOnlyCollection<string>>? platformTags = null)
     {
         var push = new LayoutPush(layoutDirectory, target, client, mountFromRepository, platformTags ?? new Dictionary<string, IReadOnlyCollection<string>>(), cancellationToken);
-        await push.EnsureReferencedContentAsync(image).ConfigureAwait(false);
-        await client.PushManifestAsync(target, image.Content, image.MediaType, tags, cancellationToken).ConfigureAwait(false);
+        await push.PushManifestAsync(image, tags).ConfigureAwait(false);
     }
 
     private static async Task<RegistryManifest> ReadManifestAsync(string layoutDirectory, string mediaType, string digest, CancellationToken cancellationToken) =>
@@ -46,39 +45,54 @@ public static class LayoutPusher
         string LayoutDirectory, ImageReference Target, RegistryClient Client, string? MountFrom,
         IReadOnlyDictionary<string, IReadOnlyCollection<string>> PlatformTags, CancellationToken Cancellation)
     {
-        /// <summary>Makes everything <paramref name="manifest"/> references exist in the repository.</summary>
-        public async Task EnsureReferencedContentAsync(RegistryManifest manifest)
+        /// <summary>Makes <paramref name="manifest"/> and everything it references exist in the repository, tagged <paramref name="tags"/>.</summary>
+        public async Task PushManifestAsync(RegistryManifest manifest, IReadOnlyCollection<string> tags)
         {
             // A re-run of an unchanged publish: one request instead of one per blob.
-            bool held = await Client.ManifestExistsAsync(Target, manifest.Digest, Cancellation).ConfigureAwait(false);
+            if (await Client.ManifestExistsAsync(Target, manifest.Digest, Cancellation).ConfigureAwait(false))
+            {
+                await MoveTagsAsync(manifest, tags).ConfigureAwait(false);
+                return;
+            }
+
             if (manifest.IsIndex)
             {
                 foreach (RegistryDescriptor entry in manifest.Manifests)
                 {
-                    // Tags move even when the registry holds the manifest; without tags, a held manifest needs nothing.
-                    IReadOnlyCollection<string> tags = PlatformTags.GetValueOrDefault(entry.Digest, []);
-                    if (held && tags.Count == 0)
-                    {
-                        continue;
-                    }
-
                     RegistryManifest platformManifest = await ReadManifestAsync(LayoutDirectory, entry.MediaType, entry.Digest, Cancellation).ConfigureAwait(false);
-                    if (!held)
-                    {
-                        await EnsureReferencedContentAsync(platformManifest).ConfigureAwait(false);
-                    }
-
-                    await Client.PushManifestAsync(Target, platformManifest.Content, platformManifest.MediaType, tags, Cancellation).ConfigureAwait(false);
+                    await PushManifestAsync(platformManifest, PlatformTags.GetValueOrDefault(entry.Digest, [])).ConfigureAwait(false);
                 }
-
-                return;
             }
-
-            if (held)
+            else
             {
-                return;
+                await PushBlobsAsync(manifest).ConfigureAwait(false);
             }
 
+            await Client.PushManifestAsync(Target, manifest.Content, manifest.MediaType, tags, Cancellation).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Points the tags at a manifest the repository holds (for an index, also its platforms' tags). A tag that
+        /// already names it stays as it is: an unchanged re-publish writes nothing.
+        /// </summary>
+        private async Task MoveTagsAsync(RegistryManifest manifest, IReadOnlyCollection<string> tags)
+        {
+            string?[] current = await Task.WhenAll(tags.Select(tag => Client.TagDigestAsync(Target, tag, Cancellation))).ConfigureAwait(false);
+            string[] moving = tags.Where((_, i) => current[i] != manifest.Digest).ToArray();
+            if (moving.Length > 0)
+            {
+                await Client.PushManifestAsync(Target, manifest.Content, manifest.MediaType, moving, Cancellation).ConfigureAwait(false);
+            }
+
+            foreach (RegistryDescriptor entry in manifest.Manifests.Where(m => PlatformTags.ContainsKey(m.Digest)))
+            {
+                RegistryManifest platformManifest = await ReadManifestAsync(LayoutDirectory, entry.MediaType, entry.Digest, Cancellation).ConfigureAwait(false);
+                await MoveTagsAsync(platformManifest, PlatformTags[entry.Digest]).ConfigureAwait(false);
+            }
+        }
+
+        private async Task PushBlobsAsync(RegistryManifest manifest)
+        {
             await Parallel.ForEachAsync(
                 manifest.Layers.Append(manifest.Config!),
                 new ParallelOptions { MaxDegreeOfParallelism = ParallelBlobPushes, CancellationToken = Cancellation },

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -127,33 +128,46 @@ public sealed class RegistryClient : IDisposable
         }
     }
 
-    public Task<bool> BlobExistsAsync(ImageReference repository, string digest, CancellationToken cancellationToken = default) =>
-        ExistsAsync(
+    public async Task<bool> BlobExistsAsync(ImageReference repository, string digest, CancellationToken cancellationToken = default) =>
+        await HeadAsync(
             new RegistryRequest(HttpMethod.Head, BlobUri(repository, CheckDigest(digest)), repository),
             () => Strings.Format("CH4013_Blob", digest, repository.Registry + "/" + repository.Repository),
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false) is not null;
 
     /// <summary>
     /// Whether the repository holds the manifest with this digest. A registry accepts a manifest only once everything
     /// it references is there, so a yes also means its blobs (and, for an index, its manifests) exist.
     /// </summary>
-    public Task<bool> ManifestExistsAsync(ImageReference repository, string digest, CancellationToken cancellationToken = default) =>
-        ExistsAsync(
+    public async Task<bool> ManifestExistsAsync(ImageReference repository, string digest, CancellationToken cancellationToken = default) =>
+        await HeadAsync(
             new RegistryRequest(HttpMethod.Head, ManifestUri(repository, CheckDigest(digest)), repository) { Accept = RegistryMediaTypes.Manifests },
             () => Strings.Format("CH4013_Manifest", repository.WithDigest(digest)),
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false) is not null;
 
-    /// <summary>A HEAD request's answer: 404 is no, 2xx yes, anything else an error about <paramref name="what"/>.</summary>
-    private async Task<bool> ExistsAsync(RegistryRequest head, Func<string> what, CancellationToken cancellationToken)
+    /// <summary>
+    /// The digest of the manifest a tag points at (<c>Docker-Content-Digest</c>), or null when the repository has no
+    /// such tag or the registry does not say.
+    /// </summary>
+    public async Task<string?> TagDigestAsync(ImageReference repository, string tag, CancellationToken cancellationToken = default)
+    {
+        HttpResponseHeaders? headers = await HeadAsync(
+            new RegistryRequest(HttpMethod.Head, ManifestUri(repository, tag), repository) { Accept = RegistryMediaTypes.Manifests },
+            () => Strings.Format("CH4013_Manifest", repository.WithTag(tag)),
+            cancellationToken).ConfigureAwait(false);
+        return headers is not null && headers.TryGetValues("Docker-Content-Digest", out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
+    }
+
+    /// <summary>A HEAD request's answer: 404 is null, 2xx the response headers, anything else an error about <paramref name="what"/>.</summary>
+    private async Task<HttpResponseHeaders?> HeadAsync(RegistryRequest head, Func<string> what, CancellationToken cancellationToken)
     {
         using HttpResponseMessage response = await transport.SendAsync(head, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
-            return false;
+            return null;
         }
 
         EnsureSuccess(response, head, what);
-        return true;
+        return response.Headers;
     }
 
     /// <summary>

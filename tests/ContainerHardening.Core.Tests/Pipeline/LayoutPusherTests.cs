@@ -26,7 +26,7 @@ public sealed class LayoutPusherTests : IDisposable
     }
 
     [Fact]
-    public async Task Pushing_an_image_the_repository_holds_checks_the_manifest_once_and_only_moves_the_tags()
+    public async Task Pushing_an_image_the_repository_holds_checks_the_manifest_and_its_tags_and_only_moves_the_tags_that_name_something_else()
     {
         FakeRegistry registry = new();
         using RegistryClient client = RegistryTestSupport.Client(registry, monolithicUploadLimit: 1 << 20);
@@ -36,9 +36,30 @@ public sealed class LayoutPusherTests : IDisposable
 
         RegistryDescriptor pushed = await PushAsync(layout, FakeRegistry.Repo("app"), ["1.0", "1.1"], client, null, default);
 
-        Assert.Equal(
-            [$"HEAD /v2/app/manifests/{pushed.Digest}", "PUT /v2/app/manifests/1.0", "PUT /v2/app/manifests/1.1"],
-            registry.Requests.Select(r => $"{r.Method} {r.Uri.AbsolutePath}"));
+        string[] requests = [.. registry.Requests.Select(r => $"{r.Method} {r.Uri.AbsolutePath}")];
+        Assert.Equal($"HEAD /v2/app/manifests/{pushed.Digest}", requests[0]);
+        Assert.Equal(["HEAD /v2/app/manifests/1.0", "HEAD /v2/app/manifests/1.1"], requests[1..3].Order());
+        Assert.Equal(["PUT /v2/app/manifests/1.1"], requests[3..]);
+        Assert.Equal(pushed.Digest, await client.TagDigestAsync(FakeRegistry.Repo("app"), "1.1"));
+    }
+
+    [Fact]
+    public async Task Re_pushing_a_multi_platform_image_whose_tags_are_all_in_place_writes_nothing()
+    {
+        FakeRegistry registry = new();
+        using RegistryClient client = RegistryTestSupport.Client(registry, monolithicUploadLimit: 1 << 20);
+        string layout = MultiPlatformLayout();
+        RegistryManifest index = await LayoutPusher.ReadImageAsync(layout, default);
+        Dictionary<string, IReadOnlyCollection<string>> platformTags = index.Manifests.ToDictionary(
+            m => m.Digest, m => (IReadOnlyCollection<string>)[$"1.0-{m.Platform!.Architecture}"]);
+        await LayoutPusher.PushAsync(layout, index, FakeRegistry.Repo("app"), ["1.0"], client, null, default, platformTags);
+        registry.Requests.Clear();
+
+        await LayoutPusher.PushAsync(layout, index, FakeRegistry.Repo("app"), ["1.0"], client, null, default, platformTags);
+
+        Assert.All(registry.Requests, r => Assert.Equal(HttpMethod.Head, r.Method));
+        Assert.Equal(4, registry.Requests.Count);
+        Assert.Equal(index.Manifests[1].Digest, await client.TagDigestAsync(FakeRegistry.Repo("app"), "1.0-arm64"));
     }
 
     [Fact]
@@ -46,12 +67,7 @@ public sealed class LayoutPusherTests : IDisposable
     {
         FakeRegistry registry = new();
         using RegistryClient client = RegistryTestSupport.Client(registry, monolithicUploadLimit: 1 << 20);
-        string layout = TestImageBuilder.WriteMultiPlatformOciDirectory(
-            Path.Combine(_work, "multi"),
-            new TestImageBuilder().Layer(l => l.File("app/App.dll", "x64")),
-            new TestImageBuilder().Layer(l => l.File("app/App.dll", "arm64")).Configure(c => c with { Architecture = "arm64" }));
-
-        RegistryDescriptor pushed = await PushAsync(layout, FakeRegistry.Repo("app"), ["1.0"], client, null, default);
+        RegistryDescriptor pushed = await PushAsync(MultiPlatformLayout(), FakeRegistry.Repo("app"), ["1.0"], client, null, default);
 
         RegistryManifest index = await client.GetManifestAsync(FakeRegistry.Repo("app").WithTag("1.0"));
         Assert.True(index.IsIndex);
@@ -126,6 +142,12 @@ public sealed class LayoutPusherTests : IDisposable
             .Layer(l => l.File("usr/lib/libc.so.6", new byte[5000]))
             .Layer(l => l.File("app/App.dll", new byte[3000]))
             .WriteOciDirectory(Path.Combine(_work, "layout"));
+
+    private string MultiPlatformLayout() =>
+        TestImageBuilder.WriteMultiPlatformOciDirectory(
+            Path.Combine(_work, "multi"),
+            new TestImageBuilder().Layer(l => l.File("app/App.dll", "x64")),
+            new TestImageBuilder().Layer(l => l.File("app/App.dll", "arm64")).Configure(c => c with { Architecture = "arm64" }));
 
     private string Sbom(string name, string content)
     {

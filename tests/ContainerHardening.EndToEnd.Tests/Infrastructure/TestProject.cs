@@ -175,7 +175,13 @@ internal sealed record CreatedProject(string Name, string Directory)
     /// Runs a real `dotnet publish -t:PublishContainer` with the base images taken from the local registry. Unless
     /// <paramref name="toArchive"/> is false, the image goes to <see cref="ArchivePath"/>. A binlog is kept beside it.
     /// </summary>
-    public ProcessResult Publish(bool toArchive = true, params string[] extraArguments)
+    public ProcessResult Publish(bool toArchive = true, params string[] extraArguments) => Publish(null, toArchive, extraArguments);
+
+    /// <summary>As <see cref="Publish(bool, string[])"/>, to the archive, with variables set in the build's environment.</summary>
+    public ProcessResult PublishWithEnvironment(IReadOnlyDictionary<string, string?> environment, params string[] extraArguments) =>
+        Publish(environment, toArchive: true, extraArguments);
+
+    private ProcessResult Publish(IReadOnlyDictionary<string, string?>? environment, bool toArchive, string[] extraArguments)
     {
         var arguments = new List<string>
         {
@@ -189,7 +195,7 @@ internal sealed record CreatedProject(string Name, string Directory)
         }
 
         arguments.AddRange(extraArguments);
-        return ProcessRunner.Run("dotnet", arguments, Directory);
+        return ProcessRunner.Run("dotnet", arguments, Directory, environment);
     }
 
     public ImageArchive ReadImage() => ImageArchive.Read(ArchivePath);
