@@ -93,13 +93,16 @@ public static class LayoutPusher
 
         private async Task PushBlobsAsync(RegistryManifest manifest)
         {
+            // Only the base image's layers can be in the base repository: the SDK adds the app as the last layer, and
+            // the config is new. A mount attempt the registry refuses is slower than the plain upload it turns into.
+            HashSet<string> baseLayers = manifest.Layers.SkipLast(1).Select(l => l.Digest).ToHashSet(StringComparer.Ordinal);
             await Parallel.ForEachAsync(
                 manifest.Layers.Append(manifest.Config!),
                 new ParallelOptions { MaxDegreeOfParallelism = ParallelBlobPushes, CancellationToken = Cancellation },
                 async (blob, cancellation) =>
                 {
                     await using FileStream content = File.OpenRead(BlobPath(LayoutDirectory, blob.Digest));
-                    await Client.PushBlobAsync(Target, blob, content, MountFrom, cancellation).ConfigureAwait(false);
+                    await Client.PushBlobAsync(Target, blob, content, baseLayers.Contains(blob.Digest) ? MountFrom : null, cancellation).ConfigureAwait(false);
                 }).ConfigureAwait(false);
         }
     }

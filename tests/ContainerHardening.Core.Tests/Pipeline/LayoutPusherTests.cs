@@ -26,6 +26,29 @@ public sealed class LayoutPusherTests : IDisposable
     }
 
     [Fact]
+    public async Task Base_layers_are_mounted_from_the_base_repository_and_the_app_layer_and_config_are_uploaded_without_a_mount_attempt()
+    {
+        FakeRegistry registry = new();
+        using RegistryClient client = RegistryTestSupport.Client(registry, monolithicUploadLimit: 1 << 20);
+        string layout = Layout();
+        RegistryManifest image = await LayoutPusher.ReadImageAsync(layout, default);
+        RegistryDescriptor baseLayer = image.Layers[0];
+        await using (FileStream content = File.OpenRead(Path.Combine(layout, "blobs", "sha256", baseLayer.Digest["sha256:".Length..])))
+        {
+            await client.PushBlobAsync(FakeRegistry.Repo("base"), baseLayer, content);
+        }
+
+        registry.Requests.Clear();
+
+        await PushAsync(layout, FakeRegistry.Repo("app"), ["1.0"], client, "base", default);
+
+        string[] mounts = [.. registry.Requests.Where(r => r.Uri.Query.Contains("mount=", StringComparison.Ordinal)).Select(r => Uri.UnescapeDataString(r.Uri.Query))];
+        Assert.Equal([$"?mount={baseLayer.Digest}&from=base"], mounts);
+        Assert.True(registry.HasBlob("app", baseLayer.Digest));
+        Assert.True(registry.HasBlob("app", image.Layers[1].Digest));
+    }
+
+    [Fact]
     public async Task Pushing_an_image_the_repository_holds_checks_the_manifest_and_its_tags_and_only_moves_the_tags_that_name_something_else()
     {
         FakeRegistry registry = new();
