@@ -9,11 +9,15 @@ namespace ContainerHardening.Pipeline;
 /// Remembers what the analysis of one image found, keyed by everything the result depends on: the manifest digest
 /// (which fixes every byte of the image), the policy and baseline files, the build's facts and the tool version. The
 /// normalized image of an unchanged rebuild has the same digest, so its analysis is read back instead of redone.
-/// Findings are stored before policy is applied; they never hold secret values, only fingerprints.
+/// Findings are stored before policy is applied; they never hold secret values, only fingerprints. Only the entries
+/// used last are kept: every changed build adds one.
 /// </summary>
 public sealed class AnalysisCache(string directory)
 {
     private const string FindingsFile = "findings.json";
+
+    /// <summary>Enough to go back and forth between a few versions of the app; not a copy of every build's SBOMs.</summary>
+    internal const int EntriesKept = 16;
 
     /// <summary>A key for the inputs; files are hashed by content, so editing the policy invalidates the entry.</summary>
     public static string Key(IEnumerable<string> values, IEnumerable<string?> files)
@@ -46,6 +50,8 @@ public sealed class AnalysisCache(string directory)
 
         try
         {
+            // An entry read is an entry used: it stays among the ones kept.
+            Directory.SetLastWriteTimeUtc(EntryDirectory(key), DateTime.UtcNow);
             using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(path));
             var findings = new List<Finding>();
             foreach (JsonElement item in document.RootElement.EnumerateArray())
@@ -92,6 +98,20 @@ public sealed class AnalysisCache(string directory)
 
             json.WriteEndArray();
         });
+        RemoveLeastRecentlyUsed(key);
+    }
+
+    /// <summary>Deletes the entries beyond <see cref="EntriesKept"/>, oldest use first; other folders (the layer store) are left alone.</summary>
+    private void RemoveLeastRecentlyUsed(string written)
+    {
+        IEnumerable<DirectoryInfo> stale = new DirectoryInfo(directory).EnumerateDirectories()
+            .Where(d => d.Name != written && d.Name.Length == 64 && d.Name.All(char.IsAsciiHexDigitLower))
+            .OrderByDescending(d => d.LastWriteTimeUtc)
+            .Skip(EntriesKept - 1);
+        foreach (DirectoryInfo entry in stale)
+        {
+            entry.Delete(recursive: true);
+        }
     }
 
     private static string? Optional(JsonElement item, string name) =>
