@@ -4,17 +4,9 @@ using ContainerHardening.Image;
 namespace ContainerHardening.Tests.Image;
 
 /// <summary>A temp folder per test class, and the shortcuts the image tests share.</summary>
-public abstract class ImageFixture : IDisposable
+public abstract class ImageFixture() : TemporaryFolderTests("ch-image-")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("ch-image-").FullName;
-
-    public void Dispose()
-    {
-        Directory.Delete(_root, recursive: true);
-        GC.SuppressFinalize(this);
-    }
-
-    private protected string PathFor(string name) => Path.Combine(_root, name);
+    private protected string PathFor(string name) => Path.Combine(Folder, name);
 
     private protected ImageFilesystem ReadFilesystem(TestImageBuilder image)
     {

@@ -4,16 +4,12 @@ using ContainerHardening.Pipeline;
 namespace ContainerHardening.Tests.Pipeline;
 
 /// <summary>An analysis is read back for an unchanged image, and the cache keeps only the entries used last.</summary>
-public sealed class AnalysisCacheTests : IDisposable
+public sealed class AnalysisCacheTests() : TemporaryFolderTests("analysis-cache-")
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("analysis-cache-").FullName;
-
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
-
     [Fact]
     public void Findings_written_for_a_key_are_read_back_and_another_key_is_a_miss()
     {
-        var cache = new AnalysisCache(_directory);
+        var cache = new AnalysisCache(Folder);
         Finding finding = Finding.Create(RuleCatalog.ReportNotWritten, "/out", "disk full");
 
         cache.Write(Key(1), [finding]);
@@ -25,8 +21,8 @@ public sealed class AnalysisCacheTests : IDisposable
     [Fact]
     public void Every_build_adds_an_entry_but_only_the_ones_used_last_are_kept_and_the_layer_store_is_left_alone()
     {
-        var cache = new AnalysisCache(_directory);
-        string layers = Directory.CreateDirectory(Path.Combine(_directory, "layers")).FullName;
+        var cache = new AnalysisCache(Folder);
+        string layers = Directory.CreateDirectory(Path.Combine(Folder, "layers")).FullName;
         for (int build = 0; build < AnalysisCache.EntriesKept; build++)
         {
             cache.Write(Key(build), []);
@@ -41,7 +37,7 @@ public sealed class AnalysisCacheTests : IDisposable
         Assert.NotNull(cache.TryRead(Key(0)));
         Assert.Null(cache.TryRead(Key(1)));
         Assert.All(Enumerable.Range(2, AnalysisCache.EntriesKept - 1), build => Assert.NotNull(cache.TryRead(Key(build))));
-        Assert.Equal(AnalysisCache.EntriesKept + 1, Directory.GetDirectories(_directory).Length);
+        Assert.Equal(AnalysisCache.EntriesKept + 1, Directory.GetDirectories(Folder).Length);
     }
 
     private static string Key(int build) => AnalysisCache.Key([$"sha256:{build}"], []);

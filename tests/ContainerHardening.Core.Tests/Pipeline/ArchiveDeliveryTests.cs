@@ -2,18 +2,14 @@ using ContainerHardening.Pipeline;
 
 namespace ContainerHardening.Tests.Pipeline;
 
-public sealed class ArchiveDeliveryTests : IDisposable
+public sealed class ArchiveDeliveryTests() : TemporaryFolderTests("ch-archive-")
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("ch-archive-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
     [Fact]
     public void A_file_path_is_used_as_given_and_a_folder_gets_the_sdk_file_name()
     {
-        Assert.Equal(Path.Combine(_folder, "app.tar"), ArchiveDelivery.ArchivePath(Path.Combine(_folder, "app.tar"), "shop/api"));
-        Assert.Equal(Path.Combine(_folder, "shop-api.tar.gz"), ArchiveDelivery.ArchivePath(_folder, "shop/api"));
-        Assert.Equal(Path.Combine(_folder, "new", "shop-api.tar.gz"), ArchiveDelivery.ArchivePath(Path.Combine(_folder, "new") + "/", "shop/api"));
+        Assert.Equal(Path.Combine(Folder, "app.tar"), ArchiveDelivery.ArchivePath(Path.Combine(Folder, "app.tar"), "shop/api"));
+        Assert.Equal(Path.Combine(Folder, "shop-api.tar.gz"), ArchiveDelivery.ArchivePath(Folder, "shop/api"));
+        Assert.Equal(Path.Combine(Folder, "new", "shop-api.tar.gz"), ArchiveDelivery.ArchivePath(Path.Combine(Folder, "new") + "/", "shop/api"));
     }
 
     [Theory]
@@ -29,8 +25,8 @@ public sealed class ArchiveDeliveryTests : IDisposable
     [Fact]
     public void The_archive_is_copied_once_and_again_only_when_the_image_or_the_destination_changed()
     {
-        string image = Path.Combine(_folder, "image.tar");
-        string archive = Path.Combine(_folder, "out", "app.tar");
+        string image = Path.Combine(Folder, "image.tar");
+        string archive = Path.Combine(Folder, "out", "app.tar");
         File.WriteAllText(image, "image one");
 
         Assert.True(ArchiveDelivery.Copy(image, "sha256:1", archive));

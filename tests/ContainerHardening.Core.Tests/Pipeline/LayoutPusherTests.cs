@@ -5,12 +5,8 @@ using ContainerHardening.Tests.Registry;
 
 namespace ContainerHardening.Tests.Pipeline;
 
-public sealed class LayoutPusherTests : IDisposable
+public sealed class LayoutPusherTests() : TemporaryFolderTests("layout-pusher-")
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("layout-pusher-").FullName;
-
-    public void Dispose() => Directory.Delete(_work, recursive: true);
-
     [Fact]
     public async Task A_first_push_uploads_every_blob_and_tags_the_manifest()
     {
@@ -164,17 +160,17 @@ public sealed class LayoutPusherTests : IDisposable
         new TestImageBuilder()
             .Layer(l => l.File("usr/lib/libc.so.6", new byte[5000]))
             .Layer(l => l.File("app/App.dll", new byte[3000]))
-            .WriteOciDirectory(Path.Combine(_work, "layout"));
+            .WriteOciDirectory(Path.Combine(Folder, "layout"));
 
     private string MultiPlatformLayout() =>
         TestImageBuilder.WriteMultiPlatformOciDirectory(
-            Path.Combine(_work, "multi"),
+            Path.Combine(Folder, "multi"),
             new TestImageBuilder().Layer(l => l.File("app/App.dll", "x64")),
             new TestImageBuilder().Layer(l => l.File("app/App.dll", "arm64")).Configure(c => c with { Architecture = "arm64" }));
 
     private string Sbom(string name, string content)
     {
-        string path = Path.Combine(_work, name);
+        string path = Path.Combine(Folder, name);
         File.WriteAllText(path, content);
         return path;
     }

@@ -3,12 +3,8 @@ using ContainerHardening.Policy;
 
 namespace ContainerHardening.Tests.Policy;
 
-public sealed class PolicyFileLocatorTests : IDisposable
+public sealed class PolicyFileLocatorTests() : TemporaryFolderTests("ch-policy-")
 {
-    private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("ch-policy-");
-
-    public void Dispose() => root.Delete(recursive: true);
-
     [Fact]
     public void The_nearest_policy_file_above_the_project_wins()
     {
@@ -74,7 +70,7 @@ public sealed class PolicyFileLocatorTests : IDisposable
     public void A_file_that_cannot_be_read_is_a_finding_not_an_exception(string name)
     {
         CreateDirectory("a-directory.yml");
-        string path = Path.Combine(root.FullName, name);
+        string path = Path.Combine(Folder, name);
 
         PolicyLoadResult result = PolicyLoader.Load(path);
 
@@ -93,11 +89,11 @@ public sealed class PolicyFileLocatorTests : IDisposable
         Assert.Equal((DiagnosticIds.PolicyInvalidValue, path, 2, 11), (finding.Rule.Id, finding.File, finding.Line, finding.Column));
     }
 
-    private string CreateDirectory(string relative) => Directory.CreateDirectory(Path.Combine(root.FullName, relative)).FullName;
+    private string CreateDirectory(string relative) => Directory.CreateDirectory(Path.Combine(Folder, relative)).FullName;
 
     private string WriteFile(string relative, string text = "")
     {
-        string path = Path.Combine(root.FullName, relative);
+        string path = Path.Combine(Folder, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, text);
         return path;

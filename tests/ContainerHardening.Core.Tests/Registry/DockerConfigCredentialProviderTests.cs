@@ -3,12 +3,8 @@ using ContainerHardening.Registry;
 
 namespace ContainerHardening.Tests.Registry;
 
-public sealed class DockerConfigCredentialProviderTests : IDisposable
+public sealed class DockerConfigCredentialProviderTests() : TemporaryFolderTests("ch-docker-config-")
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("ch-docker-config-").FullName;
-
-    public void Dispose() => Directory.Delete(directory, recursive: true);
-
     [Fact]
     public void Reads_a_base64_auth_entry_keyed_by_host()
     {
@@ -56,7 +52,7 @@ public sealed class DockerConfigCredentialProviderTests : IDisposable
     public void An_unknown_registry_or_a_missing_file_has_no_credential_and_no_note()
     {
         DockerConfigCredentialProvider provider = new(Config("""{"auths":{}}"""), []);
-        DockerConfigCredentialProvider missing = new(Path.Combine(directory, "nope.json"), []);
+        DockerConfigCredentialProvider missing = new(Path.Combine(Folder, "nope.json"), []);
 
         Assert.Null(provider.GetCredential("ghcr.io"));
         Assert.Null(missing.GetCredential("ghcr.io"));
@@ -128,7 +124,7 @@ public sealed class DockerConfigCredentialProviderTests : IDisposable
     public void A_missing_helper_means_no_credential_and_a_note()
     {
         string path = Config("""{"credHelpers":{"gcr.io":"gcloud"}}""");
-        DockerConfigCredentialProvider provider = new(path, [directory]);
+        DockerConfigCredentialProvider provider = new(path, [Folder]);
 
         Assert.Null(provider.GetCredential("gcr.io"));
         Assert.Null(provider.GetCredential("gcr.io"));
@@ -137,14 +133,14 @@ public sealed class DockerConfigCredentialProviderTests : IDisposable
 
     private string Config(string json)
     {
-        string path = Path.Combine(directory, "config.json");
+        string path = Path.Combine(Folder, "config.json");
         File.WriteAllText(path, json);
         return path;
     }
 
     private string Helper(string name, string body)
     {
-        string bin = Path.Combine(directory, "bin");
+        string bin = Path.Combine(Folder, "bin");
         Directory.CreateDirectory(bin);
         string path = Path.Combine(bin, "docker-credential-" + name);
         File.WriteAllText(path, "#!/bin/sh\n" + body.Replace("\r", "", StringComparison.Ordinal) + "\n");

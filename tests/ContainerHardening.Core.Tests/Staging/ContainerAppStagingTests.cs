@@ -2,17 +2,13 @@ using ContainerHardening.Staging;
 
 namespace ContainerHardening.Tests.Staging;
 
-public sealed class ContainerAppStagingTests : IDisposable
+public sealed class ContainerAppStagingTests() : TemporaryFolderTests("ch-staging-")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("ch-staging-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, recursive: true);
-
     [Fact]
     public void Only_listed_wanted_files_reach_the_staging_directory()
     {
-        string publish = Path.Combine(_root, "publish");
-        string staging = Path.Combine(_root, "staging");
+        string publish = Path.Combine(Folder, "publish");
+        string staging = Path.Combine(Folder, "staging");
         Write(publish, "App.dll", "App.pdb", "appsettings.json", "appsettings.Development.json", "wwwroot/site.css", "Stale.dll");
         Write(staging, "LeftOver.dll");
 
@@ -33,10 +29,10 @@ public sealed class ContainerAppStagingTests : IDisposable
     [Fact]
     public void The_fingerprint_changes_when_a_staged_file_changes_and_only_then()
     {
-        string publish = Path.Combine(_root, "publish");
+        string publish = Path.Combine(Folder, "publish");
         Write(publish, "App.dll", "App.pdb");
         PublishedFile[] files = [new(Path.Combine(publish, "App.dll"), "App.dll"), new(Path.Combine(publish, "App.pdb"), "App.pdb")];
-        string Stage() => ContainerAppStaging.Stage(files, Path.Combine(_root, "staging"), keepDebugSymbols: false).Fingerprint;
+        string Stage() => ContainerAppStaging.Stage(files, Path.Combine(Folder, "staging"), keepDebugSymbols: false).Fingerprint;
 
         string first = Stage();
         string again = Stage();
@@ -53,12 +49,12 @@ public sealed class ContainerAppStagingTests : IDisposable
     [Fact]
     public void A_relative_path_that_escapes_the_app_directory_is_refused()
     {
-        string publish = Path.Combine(_root, "publish");
+        string publish = Path.Combine(Folder, "publish");
         Write(publish, "evil.dll");
 
         Assert.Throws<InvalidDataException>(() => ContainerAppStaging.Stage(
             [new PublishedFile(Path.Combine(publish, "evil.dll"), "../evil.dll")],
-            Path.Combine(_root, "staging"),
+            Path.Combine(Folder, "staging"),
             keepDebugSymbols: false));
     }
 

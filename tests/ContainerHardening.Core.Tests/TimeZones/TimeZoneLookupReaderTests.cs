@@ -6,13 +6,9 @@ using Microsoft.CodeAnalysis.Emit;
 namespace ContainerHardening.Tests.TimeZones;
 
 /// <summary>Tiny assemblies compiled here, as the app's build would compile them, and read back by the reader.</summary>
-public sealed class TimeZoneLookupReaderTests : IDisposable
+public sealed class TimeZoneLookupReaderTests() : TemporaryFolderTests("ch-tz-")
 {
     private static readonly MetadataReference[] Framework = [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)];
-
-    private readonly string _root = Directory.CreateTempSubdirectory("ch-tz-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
     public void An_app_that_looks_up_a_zone_by_id_is_found_with_its_assembly_and_the_call()
@@ -117,9 +113,9 @@ public sealed class TimeZoneLookupReaderTests : IDisposable
         string truncated = Write("truncated.dll", valid[..(valid.Length / 3)]);
         string headerOnly = Write("header.dll", [(byte)'M', (byte)'Z', .. new byte[510]]);
         string empty = Write("empty.dll", []);
-        string missing = Path.Combine(_root, "missing.dll");
+        string missing = Path.Combine(Folder, "missing.dll");
 
-        string[] unreadable = [garbage, truncated, headerOnly, empty, missing, _root, ""];
+        string[] unreadable = [garbage, truncated, headerOnly, empty, missing, Folder, ""];
 
         Assert.Null(TimeZoneLookupReader.Find(unreadable));
         Assert.Equal("App.dll", TimeZoneLookupReader.Find([.. unreadable, lookup])?.Assembly);
@@ -132,7 +128,7 @@ public sealed class TimeZoneLookupReaderTests : IDisposable
             [CSharpSyntaxTree.ParseText(source)],
             [.. Framework, .. references.Select(r => MetadataReference.CreateFromFile(r))],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        string path = Path.Combine(_root, name + ".dll");
+        string path = Path.Combine(Folder, name + ".dll");
         EmitResult result = compilation.Emit(path);
         Assert.True(result.Success, string.Join("\n", result.Diagnostics));
         return path;
@@ -140,7 +136,7 @@ public sealed class TimeZoneLookupReaderTests : IDisposable
 
     private string Write(string name, byte[] bytes)
     {
-        string path = Path.Combine(_root, name);
+        string path = Path.Combine(Folder, name);
         File.WriteAllBytes(path, bytes);
         return path;
     }
