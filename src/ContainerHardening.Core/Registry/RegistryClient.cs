@@ -1,5 +1,5 @@
-using System.Net.Http.Headers;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ContainerHardening.Diagnostics;
@@ -51,8 +51,7 @@ public sealed class RegistryClient : IDisposable
         EnsureSuccess(response, request, () => Strings.Format("CH4013_Manifest", reference));
         byte[] content = await ReadManifestBytesAsync(response, request, cancellationToken).ConfigureAwait(false);
         string actual = ContentDigest.Sha256(content);
-        string? expected = reference.Digest
-            ?? (response.Headers.TryGetValues("Docker-Content-Digest", out IEnumerable<string>? values) ? values.FirstOrDefault() : null);
+        string? expected = reference.Digest ?? ContentDigestHeader(response.Headers);
         if (expected is not null && expected.StartsWith(ContentDigest.Sha256Prefix, StringComparison.Ordinal) && expected != actual)
         {
             throw RegistryException.ServerError(reference.Registry, request.Operation, response.StatusCode, Strings.Format("CH4014_DigestMismatch", actual, expected));
@@ -154,8 +153,11 @@ public sealed class RegistryClient : IDisposable
             new RegistryRequest(HttpMethod.Head, ManifestUri(repository, tag), repository) { Accept = RegistryMediaTypes.Manifests },
             () => Strings.Format("CH4013_Manifest", repository.WithTag(tag)),
             cancellationToken).ConfigureAwait(false);
-        return headers is not null && headers.TryGetValues("Docker-Content-Digest", out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
+        return headers is null ? null : ContentDigestHeader(headers);
     }
+
+    private static string? ContentDigestHeader(HttpResponseHeaders headers) =>
+        headers.TryGetValues("Docker-Content-Digest", out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
 
     /// <summary>A HEAD request's answer: 404 is null, 2xx the response headers, anything else an error about <paramref name="what"/>.</summary>
     private async Task<HttpResponseHeaders?> HeadAsync(RegistryRequest head, Func<string> what, CancellationToken cancellationToken)
