@@ -103,7 +103,7 @@ public sealed class ImageSourceTests : ImageFixture
             configDigest = source.Manifest.Config.Digest;
         }
 
-        File.AppendAllText(Path.Combine(layout, "blobs", "sha256", configDigest["sha256:".Length..]), new string(' ', 100_000));
+        File.AppendAllText(TestImageBuilder.BlobFile(layout, configDigest), new string(' ', 100_000));
 
         ImageFormatException error = Assert.Throws<ImageFormatException>(() => ImageSource.Open(layout));
         Assert.Equal(("CH0022", configDigest), (error.Id, error.Subject));

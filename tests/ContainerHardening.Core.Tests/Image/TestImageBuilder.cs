@@ -133,7 +133,7 @@ internal sealed class TestImageBuilder
             new ImageIndex { SchemaVersion = 2, MediaType = MediaTypes.OciIndex, Manifests = [index.Descriptor with { Platform = new Platform() }] }, Json));
         foreach (Blob blob in blobs)
         {
-            File.WriteAllBytes(Path.Combine(path, "blobs", "sha256", Hex(blob.Digest)), blob.Bytes);
+            File.WriteAllBytes(BlobFile(path, blob.Digest), blob.Bytes);
         }
 
         return path;
@@ -165,6 +165,9 @@ internal sealed class TestImageBuilder
     }
 
     private static string Hex(string digest) => digest["sha256:".Length..];
+
+    /// <summary>The file that holds the blob with this digest in an OCI layout folder.</summary>
+    public static string BlobFile(string layoutDirectory, string digest) => Path.Combine(layoutDirectory, "blobs", "sha256", Hex(digest));
 
     private static string Sha256(byte[] bytes) => "sha256:" + Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
 

@@ -356,7 +356,7 @@ public sealed class ImageNormalizerTests : ImageFixture
         string baseLayer;
         using (IImageSource written = ImageSource.Open(output))
         {
-            baseLayer = Path.Combine(output, "blobs", "sha256", written.Manifest.Layers[0].Digest["sha256:".Length..]);
+            baseLayer = TestImageBuilder.BlobFile(output, written.Manifest.Layers[0].Digest);
         }
 
         DateTime marked = new(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);

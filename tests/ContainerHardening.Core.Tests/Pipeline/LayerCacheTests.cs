@@ -88,7 +88,7 @@ public sealed class LayerCacheTests : ImageFixture
             digest = source.Manifest.Layers[0].Digest;
         }
 
-        string blob = Path.Combine(layout, "blobs", "sha256", digest["sha256:".Length..]);
+        string blob = TestImageBuilder.BlobFile(layout, digest);
         byte[] bytes = File.ReadAllBytes(blob);
         bytes[^5] ^= 0xFF;
         File.WriteAllBytes(blob, bytes);

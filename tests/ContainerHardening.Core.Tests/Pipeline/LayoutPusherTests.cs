@@ -29,7 +29,7 @@ public sealed class LayoutPusherTests() : TemporaryFolderTests("layout-pusher-")
         string layout = Layout();
         RegistryManifest image = await LayoutPusher.ReadImageAsync(layout, default);
         RegistryDescriptor baseLayer = image.Layers[0];
-        await using (FileStream content = File.OpenRead(Path.Combine(layout, "blobs", "sha256", baseLayer.Digest["sha256:".Length..])))
+        await using (FileStream content = File.OpenRead(TestImageBuilder.BlobFile(layout, baseLayer.Digest)))
         {
             await client.PushBlobAsync(FakeRegistry.Repo("base"), baseLayer, content);
         }

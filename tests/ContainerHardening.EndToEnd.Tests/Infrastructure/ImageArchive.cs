@@ -47,8 +47,7 @@ internal sealed class ImageArchive
     public static ImageArchive Read(string path)
     {
         Dictionary<string, byte[]> blobs = ReadBlobs(path);
-        JsonElement index = Parse(blobs["index.json"]);
-        JsonElement manifest = Parse(Blob(blobs, index.GetProperty("manifests")[0]));
+        JsonElement manifest = TopManifest(blobs);
         if (manifest.TryGetProperty("manifests", out JsonElement nested))
         {
             manifest = Parse(Blob(blobs, nested[0]));
@@ -69,6 +68,12 @@ internal sealed class ImageArchive
 
         return new ImageArchive(config, entries, layers.Length);
     }
+
+    /// <summary>The manifest or image index that index.json names: for a multi-RID publish, the index of its platforms.</summary>
+    public static JsonElement ReadTopManifest(string path) => TopManifest(ReadBlobs(path));
+
+    private static JsonElement TopManifest(Dictionary<string, byte[]> blobs) =>
+        Parse(Blob(blobs, Parse(blobs["index.json"]).GetProperty("manifests")[0]));
 
     private static Dictionary<string, byte[]> ReadBlobs(string path)
     {
