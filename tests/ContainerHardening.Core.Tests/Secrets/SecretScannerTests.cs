@@ -47,6 +47,26 @@ public class SecretScannerTests
     }
 
     [Fact]
+    public void A_service_account_key_whose_random_base64_happens_to_spell_a_placeholder_word_is_still_found()
+    {
+        string[] lines = ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem().Split('\n');
+        lines[2] = "xxxTODOdummy" + lines[2][12..];
+        string json = $$"""{ "type": "service_account", "private_key": "{{string.Join("\\n", lines)}}", "client_email": "svc@p.iam.gserviceaccount.com" }""";
+
+        SecretFinding finding = Assert.Single(Scanner.ScanText("/app/gcp.json", json).Findings);
+
+        Assert.Equal("google-service-account-key", finding.DetectorId);
+    }
+
+    [Fact]
+    public void A_service_account_file_with_a_placeholder_key_is_not_reported()
+    {
+        const string json = """{ "type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\nPASTE_YOUR_PRIVATE_KEY_HERE_FROM_THE_GOOGLE_CLOUD_CONSOLE_DOWNLOAD\n-----END PRIVATE KEY-----\n", "client_email": "svc@p.iam.gserviceaccount.com" }""";
+
+        Assert.Empty(Scanner.ScanText("/app/gcp.json", json).Findings);
+    }
+
+    [Fact]
     public void A_short_secret_has_no_leading_characters_in_its_fingerprint()
     {
         SecretFinding finding = Assert.Single(Scanner.ScanValue("env:DB_PASSWORD", "DB_PASSWORD", "hunter2!x").Findings);
